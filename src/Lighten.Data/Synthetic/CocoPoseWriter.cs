@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Lighten.Data.Synthetic;
@@ -14,7 +15,7 @@ internal static class CocoPoseWriter
 
     public static void Write(Stream stream, SyntheticPoseOptions options, IReadOnlyList<PoseLabel> labels, Func<int, string> fileName)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteStartObject("info");
         json.WriteString("description", "Lighten synthetic person keypoints (16 MPII joints)");

@@ -28,10 +28,15 @@ internal static class SampleRenderer
         }
     }
 
-    /// <summary>The image as PNG bytes (Skia's encoder is deterministic: same pixels, same bytes).</summary>
+    /// <summary>
+    /// The image as PNG bytes. Skia's encoder is deterministic (same pixels, same bytes); one filter and fast zlib
+    /// encode noisy images in half the time of the defaults for 4 % more bytes.
+    /// </summary>
     public static byte[] EncodePng(SKBitmap image)
     {
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        using var pixmap = image.PeekPixels();
+        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Paeth, 1))
+            ?? throw new InvalidOperationException("Skia could not encode a PNG");
         return data.ToArray();
     }
 }
