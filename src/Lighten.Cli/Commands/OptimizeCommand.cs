@@ -25,7 +25,7 @@ public sealed class OptimizeCommand(IAnsiConsole console) : Command<OptimizeComm
     }
 
     /// <inheritdoc/>
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var shapes = settings.ParseInputShapes();
         OutputGuard.EnsureNotInput(settings.Output, settings.Model);

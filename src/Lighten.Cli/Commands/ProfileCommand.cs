@@ -29,7 +29,7 @@ public sealed class ProfileCommand(IAnsiConsole console) : Command<ProfileComman
     }
 
     /// <inheritdoc/>
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var shapes = settings.ParseInputShapes();
         var graph = OnnxImporter.Load(settings.Model);

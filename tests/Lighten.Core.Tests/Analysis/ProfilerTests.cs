@@ -9,7 +9,7 @@ public class ProfilerTests
     public void Peak_memory_counts_values_alive_at_the_same_time()
     {
         // x (16 B) -> a -> b; c = a + b. After b runs, a and b are alive (x freed); c adds a third tensor.
-        var graph = new Core.Graph
+        var graph = new Lighten.Core.Graph
         {
             Inputs = [new ValueInfo("x", ElementType.Float, new TensorShape(1, 4))],
             Outputs = [new ValueInfo("c", ElementType.Float, null)],
@@ -28,13 +28,13 @@ public class ProfilerTests
     [Fact]
     public void Conv_and_gemm_are_costed_and_unknown_ops_listed()
     {
-        var init = new Core.Graph().Initializers
+        var init = new Lighten.Core.Graph().Initializers
             .Add("w", TensorData.FromFloats([8, 3, 3, 3], new float[8 * 27]))
             .Add("b", TensorData.FromFloats([8], new float[8]))
             .Add("fc", TensorData.FromFloats([10, 8], new float[80]))
             .Add("axes_like", TensorData.FromInt64s([2], [1, 2]))
             .Add("scalar", TensorData.FromFloats([], [6f]));
-        var graph = new Core.Graph
+        var graph = new Lighten.Core.Graph
         {
             Inputs = [new ValueInfo("x", ElementType.Float, new TensorShape([Dim.Sym("N"), 3, 16, 16]))],
             Outputs = [new ValueInfo("y", ElementType.Float, null), new ValueInfo("custom_out", ElementType.Float, null)],

@@ -1,13 +1,13 @@
 using Lighten.Core;
 
-namespace Lighten.Core.Tests.Graph;
+namespace Lighten.Core.Tests.IR;
 
 public class GraphBuilderTests
 {
     [Fact]
     public void ToGraph_sorts_nodes_topologically_and_keeps_the_original_untouched()
     {
-        var original = new Core.Graph
+        var original = new Lighten.Core.Graph
         {
             Inputs = [new ValueInfo("x", ElementType.Float, new TensorShape(1, 4))],
             Outputs = [new ValueInfo("z", ElementType.Float, null)],

@@ -1,12 +1,12 @@
 using Lighten.Core;
 
-namespace Lighten.Core.Tests.Graph;
+namespace Lighten.Core.Tests.IR;
 
 public class GraphValidatorTests
 {
     private static readonly TensorShape Vec = new(1, 4);
 
-    private static Core.Graph Chain(params Node[] nodes) => new()
+    private static Lighten.Core.Graph Chain(params Node[] nodes) => new()
     {
         Inputs = [new ValueInfo("x", ElementType.Float, Vec)],
         Outputs = [new ValueInfo(nodes[^1].Outputs[0], ElementType.Float, null)],
@@ -64,11 +64,11 @@ public class GraphValidatorTests
     [Fact]
     public void Inconsistent_shapes_name_the_node_op_and_shapes()
     {
-        var graph = new Core.Graph
+        var graph = new Lighten.Core.Graph
         {
             Inputs = [new ValueInfo("x", ElementType.Float, new TensorShape(1, 3, 8, 8))],
             Outputs = [new ValueInfo("y", ElementType.Float, null)],
-            Initializers = new Core.Graph().Initializers.Add("w", TensorData.FromFloats([4, 5, 3, 3], new float[4 * 5 * 9])),
+            Initializers = new Lighten.Core.Graph().Initializers.Add("w", TensorData.FromFloats([4, 5, 3, 3], new float[4 * 5 * 9])),
             Nodes = [new Node("conv", "Conv", ["x", "w"], ["y"])],
         };
         var e = Assert.Throws<ShapeInferenceException>(() => GraphValidator.Validate(graph));

@@ -1,6 +1,6 @@
 using Lighten.Core;
 
-namespace Lighten.Core.Tests.Graph;
+namespace Lighten.Core.Tests.IR;
 
 public class TensorDataTests
 {
