@@ -27,7 +27,7 @@ internal static class KernelHarness
     public static void Equal(TensorData expected, TensorData actual)
     {
         Assert.Equal(expected.ElementType, actual.ElementType);
-        Assert.Equal(expected.Dims, actual.Dims);
+        Assert.Equal(expected.Dims.ToArray(), actual.Dims.ToArray());
         if (expected.ElementType.IsFloat()) Assert.Equal(expected.ToFloatArray(), actual.ToFloatArray());
         else Assert.Equal(expected.ToInt64Array(), actual.ToInt64Array());
     }

@@ -9,20 +9,10 @@ internal sealed class GeneratorKernel : ConstantKernel
     /// <inheritdoc/>
     public override TensorData[]? Compute(KernelContext ctx) => ctx.Node.OpType switch
     {
-        "Constant" => Constant(ctx.Node) is { } c ? [c] : null,
+        "Constant" => ConstantNodes.ValueOf(ctx.Node) is { } c ? [c] : null,
         "ConstantOfShape" => ConstantOfShape(ctx),
         _ => Range(ctx),
     };
-
-    private static TensorData? Constant(Node node)
-    {
-        if (node.GetTensor("value") is { } t) return t;
-        if (node.Attributes.ContainsKey("value_float")) return TensorData.FromFloats([], [node.GetFloat("value_float", 0)]);
-        if (node.Attributes.ContainsKey("value_int")) return TensorData.FromInt64s([], [node.GetInt("value_int", 0)]);
-        if (node.GetFloats("value_floats") is { } fs) return TensorData.FromFloats([fs.Length], fs);
-        if (node.GetInts("value_ints") is { } ls) return TensorData.FromInt64s([ls.Length], ls);
-        return null;
-    }
 
     private static TensorData[]? ConstantOfShape(KernelContext ctx)
     {
