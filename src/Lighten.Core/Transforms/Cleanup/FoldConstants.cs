@@ -51,12 +51,30 @@ public static class FoldConstants
         var b = new GraphBuilder(g);
         var removed = folded.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
         b.Nodes.RemoveAll(n => removed.Contains(n.Name));
+        int dead = RemoveUnread(b);
         var read = b.Nodes.SelectMany(n => n.Inputs).ToHashSet(StringComparer.Ordinal);
         foreach (var output in folded.SelectMany(n => n.Outputs))
-            if (read.Contains(output)) b.SetInitializer(output, constants[output]);
+            if (output.Length > 0 && read.Contains(output)) b.SetInitializer(output, constants[output]);
         var details = folded.GroupBy(n => n.OpType).OrderBy(grp => grp.Key, StringComparer.Ordinal)
-            .Select(grp => $"folded {grp.Count()} {grp.Key} node(s)").Concat(notes);
-        return new PassResult(b.ToGraph(), Name, folded.Count, [.. details]);
+            .Select(grp => $"folded {grp.Count()} {grp.Key} node(s)")
+            .Concat(dead > 0 ? [$"removed {dead} node(s) whose outputs nothing reads"] : []).Concat(notes);
+        return new PassResult(b.ToGraph(), Name, folded.Count + dead, [.. details]);
+    }
+
+    /// <summary>
+    /// Removes nodes none of whose outputs is read or a graph output (such as a Shape whose readers were
+    /// folded), repeatedly, and returns how many were removed. ONNX ops have no side effects.
+    /// </summary>
+    private static int RemoveUnread(GraphBuilder b)
+    {
+        int removed = 0;
+        while (true)
+        {
+            var read = b.Nodes.SelectMany(n => n.Inputs).Concat(b.Outputs.Select(o => o.Name)).ToHashSet(StringComparer.Ordinal);
+            int count = b.Nodes.RemoveAll(n => !n.Outputs.Any(read.Contains));
+            if (count == 0) return removed;
+            removed += count;
+        }
     }
 
     /// <summary>The node's outputs when they are known at compile time and not too large; null otherwise.</summary>
