@@ -4,7 +4,7 @@ namespace Lighten.Core.Ops;
 /// <c>QuantizeLinear</c>: the input's shape in the zero point's type (uint8 without one, or opset 21's
 /// <c>output_dtype</c>). A per-axis scale must have one element per slice along <c>axis</c>.
 /// </summary>
-public sealed class QuantizeLinearFamily : OpFamily
+internal sealed class QuantizeLinear : OpFamily
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> OpTypes { get; } = ["QuantizeLinear"];

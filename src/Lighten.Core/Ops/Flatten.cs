@@ -1,7 +1,7 @@
 namespace Lighten.Core.Ops;
 
 /// <summary><c>Flatten</c>: a matrix of the dimensions before <c>axis</c> times those from it on.</summary>
-public sealed class FlattenFamily : OpFamily
+internal sealed class Flatten : OpFamily
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> OpTypes { get; } = ["Flatten"];

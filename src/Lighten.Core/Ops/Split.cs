@@ -5,7 +5,7 @@ namespace Lighten.Core.Ops;
 /// (an attribute before opset 13, an input after) or into equal parts (opset 18's <c>num_outputs</c>
 /// lets the last part be smaller).
 /// </summary>
-public sealed class SplitFamily : OpFamily
+internal sealed class Split : OpFamily
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> OpTypes { get; } = ["Split"];

@@ -4,7 +4,7 @@ namespace Lighten.Core.Ops;
 /// <c>Squeeze</c>: removes the size-1 dimensions listed in <c>axes</c> (an attribute before opset 13, an
 /// input after), or every size-1 dimension when none are listed. A shape value keeps its elements.
 /// </summary>
-public sealed class SqueezeFamily : OpFamily
+internal sealed class Squeeze : OpFamily
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> OpTypes { get; } = ["Squeeze"];

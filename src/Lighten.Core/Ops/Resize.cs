@@ -5,7 +5,7 @@ namespace Lighten.Core.Ops;
 /// (X, scales) in opset 10 and (X, roi, scales, sizes) from opset 11, where an empty scales means
 /// "use sizes"; opset 18 adds the <c>axes</c> they refer to and <c>keep_aspect_ratio_policy</c>.
 /// </summary>
-public sealed class ResizeFamily : OpFamily
+internal sealed class Resize : OpFamily
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> OpTypes { get; } = ["Resize"];

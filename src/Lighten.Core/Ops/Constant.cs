@@ -4,7 +4,7 @@ namespace Lighten.Core.Ops;
 /// <c>Constant</c>: the type and shape of its value attribute (<c>value</c>, <c>value_int(s)</c>,
 /// <c>value_float(s)</c>, <c>value_string(s)</c>); an integer vector or scalar is also a shape value.
 /// </summary>
-public sealed class ConstantFamily : OpFamily
+internal sealed class Constant : OpFamily
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> OpTypes { get; } = ["Constant"];
@@ -13,25 +13,12 @@ public sealed class ConstantFamily : OpFamily
     public override void InferShapes(ShapeContext ctx)
     {
         var node = ctx.Node;
-        if (node.GetTensor("value") is { } tensor)
+        if (ConstantNodes.ValueOf(node) is { } tensor)
         {
             ctx.SetOutput(0, tensor.ElementType, tensor.Shape);
             if (tensor.Dims.Length <= 1 && tensor.ElementType is ElementType.Int64 or ElementType.Int32)
                 ctx.SetOutputShapeValue(0, tensor.ToInt64Array().Select(Dim.Of));
-            return;
         }
-        if (node.Attributes.TryGetValue("value_int", out var a) && a is IntAttribute i)
-        {
-            ctx.SetOutput(0, ElementType.Int64, TensorShape.Scalar);
-            ctx.SetOutputShapeValue(0, [Dim.Of(i.Value)]);
-        }
-        else if (node.GetInts("value_ints") is { } ints)
-        {
-            ctx.SetOutput(0, ElementType.Int64, new TensorShape(ints.Length));
-            ctx.SetOutputShapeValue(0, ints.Select(Dim.Of));
-        }
-        else if (node.Attributes.ContainsKey("value_float")) ctx.SetOutput(0, ElementType.Float, TensorShape.Scalar);
-        else if (node.GetFloats("value_floats") is { } floats) ctx.SetOutput(0, ElementType.Float, new TensorShape(floats.Length));
         else if (node.Attributes.ContainsKey("value_string")) ctx.SetOutput(0, ElementType.String, TensorShape.Scalar);
         else if (node.Attributes.TryGetValue("value_strings", out var s) && s is StringsAttribute strings)
             ctx.SetOutput(0, ElementType.String, new TensorShape(strings.Values.Length));

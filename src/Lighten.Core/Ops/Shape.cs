@@ -4,7 +4,7 @@ namespace Lighten.Core.Ops;
 /// <c>Shape</c>: the input's dimensions as an int64 vector, optionally a <c>start</c>..<c>end</c> slice of
 /// them (opset 15). Its elements become the output's shape value, symbols included.
 /// </summary>
-public sealed class ShapeFamily : OpFamily
+internal sealed class Shape : OpFamily
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> OpTypes { get; } = ["Shape"];

@@ -1,7 +1,7 @@
 namespace Lighten.Core.Ops;
 
 /// <summary><c>Identity</c>: the input unchanged, shape value included.</summary>
-public sealed class IdentityFamily : OpFamily
+internal sealed class Identity : SameShapeFamily
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> OpTypes { get; } = ["Identity"];
@@ -9,7 +9,7 @@ public sealed class IdentityFamily : OpFamily
     /// <inheritdoc/>
     public override void InferShapes(ShapeContext ctx)
     {
-        ctx.SetOutput(0, ctx.InputType(0), ctx.InputShape(0));
+        base.InferShapes(ctx);
         if (ctx.InputShapeValue(0) is { } values) ctx.SetOutputShapeValue(0, values);
     }
 }

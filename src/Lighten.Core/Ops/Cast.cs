@@ -4,7 +4,7 @@ namespace Lighten.Core.Ops;
 /// <c>Cast</c>: the same shape in the element type <c>to</c>. Shape values pass through to integer types
 /// (PyTorch casts the channel count of a channel shuffle to int64 twice).
 /// </summary>
-public sealed class CastFamily : OpFamily
+internal sealed class Cast : OpFamily
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> OpTypes { get; } = ["Cast"];

@@ -5,7 +5,7 @@ namespace Lighten.Core.Ops;
 /// default) or disappear. Axes are an attribute until they become input 1 (opset 13 for ReduceSum, 18 for
 /// the others); no axes means every axis, or none with <c>noop_with_empty_axes</c>.
 /// </summary>
-public sealed class ReduceFamily : OpFamily
+internal sealed class Reduce : OpFamily
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> OpTypes { get; } =

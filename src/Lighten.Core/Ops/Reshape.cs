@@ -6,7 +6,7 @@ namespace Lighten.Core.Ops;
 /// comes from a shape value whose elements may be symbolic (a dynamic batch); symbols are kept, and the
 /// element count determines the one dimension that is -1 or unknown, with symbols cancelling.
 /// </summary>
-public sealed class ReshapeFamily : OpFamily
+internal sealed class Reshape : OpFamily
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> OpTypes { get; } = ["Reshape"];

@@ -4,7 +4,7 @@ namespace Lighten.Core.Ops;
 /// <c>Unsqueeze</c>: inserts size-1 dimensions at <c>axes</c> of the output (an attribute before opset 13,
 /// an input after). A scalar shape value becomes a one-element vector, as in Gather → Unsqueeze → Concat.
 /// </summary>
-public sealed class UnsqueezeFamily : OpFamily
+internal sealed class Unsqueeze : OpFamily
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> OpTypes { get; } = ["Unsqueeze"];

@@ -5,7 +5,7 @@ namespace Lighten.Core.Ops;
 /// inputs after), with Python-like negative indices clamped to the dimension and INT64_MAX meaning "to
 /// the end". Slicing a shape value slices its elements.
 /// </summary>
-public sealed class SliceFamily : OpFamily
+internal sealed class Slice : OpFamily
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> OpTypes { get; } = ["Slice"];
@@ -59,7 +59,7 @@ public sealed class SliceFamily : OpFamily
                 valuesKnown = false;
                 continue;
             }
-            var (first, length) = Range(s, e, st, size);
+            var (first, length) = Extent(s, e, st, size);
             dims[axis] = length;
             if (valuesKnown) picked = [.. Enumerable.Range(0, (int)length).Select(j => picked[(int)(first + j * st)])];
         }
@@ -68,7 +68,7 @@ public sealed class SliceFamily : OpFamily
     }
 
     /// <summary>The first index and the number of elements that <c>start:end:step</c> selects from <paramref name="size"/> elements.</summary>
-    internal static (long First, long Length) Range(long start, long end, long step, long size)
+    internal static (long First, long Length) Extent(long start, long end, long step, long size)
     {
         if (size == 0) return (0, 0);
         if (start < 0) start += size;

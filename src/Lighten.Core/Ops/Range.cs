@@ -4,7 +4,7 @@ namespace Lighten.Core.Ops;
 /// <c>Range</c>: a vector of <c>max(ceil((limit - start) / delta), 0)</c> elements of the start's type,
 /// known when start, limit and delta are constants; integer ranges are also shape values.
 /// </summary>
-public sealed class RangeFamily : OpFamily
+internal sealed class Range : OpFamily
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> OpTypes { get; } = ["Range"];

@@ -4,7 +4,7 @@ namespace Lighten.Core.Ops;
 /// <c>ConstantOfShape</c>: a tensor of the shape held in its input's value (symbols allowed), filled with
 /// the <c>value</c> attribute (float 0 by default) and of its type.
 /// </summary>
-public sealed class ConstantOfShapeFamily : OpFamily
+internal sealed class ConstantOfShape : OpFamily
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> OpTypes { get; } = ["ConstantOfShape"];

@@ -5,7 +5,7 @@ namespace Lighten.Core.Ops;
 /// attribute <c>pads</c> (<c>paddings</c> in opset 1) before opset 11 and input 1 after, laid out as all
 /// begins then all ends, over every axis or (opset 18) over the <c>axes</c> input.
 /// </summary>
-public sealed class PadFamily : OpFamily
+internal sealed class Pad : OpFamily
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> OpTypes { get; } = ["Pad"];

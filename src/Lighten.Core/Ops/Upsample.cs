@@ -4,7 +4,7 @@ namespace Lighten.Core.Ops;
 /// <c>Upsample</c> (deprecated by Resize): each dimension is <c>floor(size x scale)</c>, the scales being
 /// an attribute in opset 7 and the second input from opset 9.
 /// </summary>
-public sealed class UpsampleFamily : OpFamily
+internal sealed class Upsample : OpFamily
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> OpTypes { get; } = ["Upsample"];
@@ -27,6 +27,6 @@ public sealed class UpsampleFamily : OpFamily
         }
         if (scales.Length != shape.Rank)
             throw ctx.Fail($"Upsample has {scales.Length} scales for a rank-{shape.Rank} input");
-        ctx.SetOutput(0, type, new TensorShape(shape.Dims.Select((d, i) => ResizeFamily.ScaleDim(ctx, d, scales[i]))));
+        ctx.SetOutput(0, type, new TensorShape(shape.Dims.Select((d, i) => Resize.ScaleDim(ctx, d, scales[i]))));
     }
 }

@@ -4,7 +4,7 @@ namespace Lighten.Core.Ops;
 /// <c>Gather</c>: picks slices of the data along <c>axis</c>; the output shape is the data's shape with that
 /// axis replaced by the indices' shape. On a shape value (Shape → Gather) it picks the elements themselves.
 /// </summary>
-public sealed class GatherFamily : OpFamily
+internal sealed class Gather : OpFamily
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> OpTypes { get; } = ["Gather"];

@@ -1,7 +1,7 @@
 namespace Lighten.Core.Ops;
 
 /// <summary><c>Transpose</c>: permutes the dimensions by <c>perm</c>, by default reversing them.</summary>
-public sealed class TransposeFamily : OpFamily
+internal sealed class Transpose : OpFamily
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> OpTypes { get; } = ["Transpose"];

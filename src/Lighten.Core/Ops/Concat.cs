@@ -4,7 +4,7 @@ namespace Lighten.Core.Ops;
 /// <c>Concat</c>: joins inputs of one rank along <c>axis</c>; the other dimensions must agree. When every
 /// input carries a shape value (Unsqueeze → Concat building a target shape), so does the output.
 /// </summary>
-public sealed class ConcatFamily : OpFamily
+internal sealed class Concat : OpFamily
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> OpTypes { get; } = ["Concat"];

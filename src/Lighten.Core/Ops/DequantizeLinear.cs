@@ -4,7 +4,7 @@ namespace Lighten.Core.Ops;
 /// <c>DequantizeLinear</c>: the input's shape in float, or from opset 19 in the scale's type (a float16
 /// scale gives float16). A per-axis scale must have one element per slice along <c>axis</c>.
 /// </summary>
-public sealed class DequantizeLinearFamily : OpFamily
+internal sealed class DequantizeLinear : OpFamily
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> OpTypes { get; } = ["DequantizeLinear"];
@@ -14,7 +14,7 @@ public sealed class DequantizeLinearFamily : OpFamily
     {
         var type = ElementType.Float;
         if (ctx.OpsetVersion >= 19 && ctx.InputType(1) is var scaleType && scaleType.IsFloat()) type = scaleType;
-        QuantizeLinearFamily.CheckScale(ctx);
+        QuantizeLinear.CheckScale(ctx);
         ctx.SetOutput(0, type, ctx.InputShape(0));
     }
 }
