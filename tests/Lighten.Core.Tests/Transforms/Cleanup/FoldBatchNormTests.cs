@@ -1,3 +1,4 @@
+using IrGraph = Lighten.Core.Graph;
 using Lighten.Core.Tests.Ops;
 using Lighten.Core.Transforms.Cleanup;
 using static Lighten.Core.Tests.Ops.TestGraph;
@@ -15,7 +16,7 @@ public class FoldBatchNormTests
 
     private static readonly (string, AttributeValue) Eps = Float("epsilon", 1);
 
-    private static float[] Init(Graph g, Node node, int input) => g.Initializers[node.Inputs[input]].ToFloatArray();
+    private static float[] Init(IrGraph g, Node node, int input) => g.Initializers[node.Inputs[input]].ToFloatArray();
 
     [Fact]
     public void ConvWeightsAreScaledPerOutputChannelAndBiasAbsorbsTheShift()

@@ -1,3 +1,4 @@
+using IrGraph = Lighten.Core.Graph;
 using Lighten.Core.Tests.Ops;
 using Lighten.Core.Transforms.Cleanup;
 
@@ -5,7 +6,7 @@ namespace Lighten.Core.Tests.Transforms.Cleanup;
 
 public class RemoveIdentityTests
 {
-    private static string Ops(Graph g) => string.Join(" ", g.Nodes.Select(n => $"{n.OpType}({string.Join(",", n.Inputs)})->{string.Join(",", n.Outputs)}"));
+    private static string Ops(IrGraph g) => string.Join(" ", g.Nodes.Select(n => $"{n.OpType}({string.Join(",", n.Inputs)})->{string.Join(",", n.Outputs)}"));
 
     [Fact]
     public void ReadersAreRewiredToTheInput()
