@@ -40,50 +40,38 @@ public class FoldBatchNormTests
         Assert.DoesNotContain("w", r.Graph.Initializers.Keys);
     }
 
+    /// <summary>x → op(x, w = [1, 2, 3, ...]) → BatchNormalization → y, folded: the graph and its single node.</summary>
+    private static (IrGraph Graph, Node Conv) FoldOne(string op, long inChannels, long[] weightDims, long group)
+    {
+        var w = Enumerable.Range(1, (int)weightDims.Aggregate(1L, (a, d) => a * d)).Select(v => (float)v).ToArray();
+        var g = WithStats(new TestGraph().Input("x", 1, inChannels, 3, 3).Constant("w", TensorData.FromFloats(weightDims, w)))
+            .Node(op, ["x", "w"], ["c"], Int("group", group))
+            .Node("BatchNormalization", ["c", "scale", "beta", "mean", "var"], ["y"], Eps)
+            .ToGraph();
+        var folded = FoldBatchNorm.Run(g).Graph;
+        return (folded, Assert.Single(folded.Nodes));
+    }
+
     [Fact]
     public void ConvWithoutBiasGetsOne()
     {
-        var g = WithStats(new TestGraph().Input("x", 1, 2, 3, 3)
-                .Constant("w", TensorData.FromFloats([2, 1, 1, 1], [1, 2])))
-            .Node("Conv", ["x", "w"], ["c"], Int("group", 2))
-            .Node("BatchNormalization", ["c", "scale", "beta", "mean", "var"], ["y"], Eps)
-            .ToGraph();
-
-        var folded = FoldBatchNorm.Run(g).Graph;
-        var conv = Assert.Single(folded.Nodes);
+        var (g, conv) = FoldOne("Conv", 2, [2, 1, 1, 1], group: 2);
         Assert.Equal(3, conv.Inputs.Length);
-        Assert.Equal([1f, 1], Init(folded, conv, 1));
-        Assert.Equal([0f, -1], Init(folded, conv, 2));
+        Assert.Equal([1f, 1], Init(g, conv, 1));
+        Assert.Equal([0f, -1], Init(g, conv, 2));
     }
 
-    [Fact]
-    public void ConvTransposeScalesTheSecondWeightAxis()
+    [Theory]
+    // Conv weight [Cout=2, Cin=2, 1, 1]: element [co, ci] belongs to output channel co.
+    [InlineData("Conv", 2, new long[] { 2, 2, 1, 1 }, 1, new[] { 1f, 2, 1.5f, 2 })]
+    // ConvTranspose weight [Cin=2, Cout=2, 1, 1]: element [ci, co] belongs to output channel co.
+    [InlineData("ConvTranspose", 2, new long[] { 2, 2, 1, 1 }, 1, new[] { 1f, 1, 3, 2 })]
+    // ConvTranspose weight [Cin=4, Cout/group=1, 1, 1], group 2: ci 0,1 feed channel 0; ci 2,3 feed channel 1.
+    [InlineData("ConvTranspose", 4, new long[] { 4, 1, 1, 1 }, 2, new[] { 1f, 2, 1.5f, 2 })]
+    public void WeightsAreScaledPerOutputChannel(string op, long inChannels, long[] weightDims, long group, float[] expected)
     {
-        // Weight [Cin=2, Cout=2, 1, 1]: element [ci, co] belongs to output channel co.
-        var g = WithStats(new TestGraph().Input("x", 1, 2, 3, 3)
-                .Constant("w", TensorData.FromFloats([2, 2, 1, 1], [1, 2, 3, 4])))
-            .Node("ConvTranspose", ["x", "w"], ["c"])
-            .Node("BatchNormalization", ["c", "scale", "beta", "mean", "var"], ["y"], Eps)
-            .ToGraph();
-
-        var r = FoldBatchNorm.Run(g);
-        var conv = Assert.Single(r.Graph.Nodes);
-        Assert.Equal([1f, 1, 3, 2], Init(r.Graph, conv, 1));
-    }
-
-    [Fact]
-    public void GroupedConvTransposeMapsInputChannelGroupsToOutputChannels()
-    {
-        // Weight [Cin=4, Cout/group=1, 1, 1] with group 2 and Cout 2: ci 0,1 feed channel 0; ci 2,3 feed channel 1.
-        var g = WithStats(new TestGraph().Input("x", 1, 4, 3, 3)
-                .Constant("w", TensorData.FromFloats([4, 1, 1, 1], [1, 2, 3, 4])))
-            .Node("ConvTranspose", ["x", "w"], ["c"], Int("group", 2))
-            .Node("BatchNormalization", ["c", "scale", "beta", "mean", "var"], ["y"], Eps)
-            .ToGraph();
-
-        var r = FoldBatchNorm.Run(g);
-        var conv = Assert.Single(r.Graph.Nodes);
-        Assert.Equal([1f, 2, 1.5f, 2], Init(r.Graph, conv, 1));
+        var (g, conv) = FoldOne(op, inChannels, weightDims, group);
+        Assert.Equal(expected, Init(g, conv, 1));
     }
 
     [Fact]
