@@ -12,16 +12,7 @@ internal sealed class Conv : OpFamily
     /// <inheritdoc/>
     public override void InferShapes(ShapeContext ctx)
     {
-        var x = ctx.InputShape(0);
-        var w = ctx.InputShape(1);
-        int rank = x?.Rank ?? w?.Rank ?? -1;
-        if (rank < 0)
-        {
-            ctx.SetOutput(0, ctx.InputType(0), null);
-            return;
-        }
-        var group = ConvChecks.Group(ctx);
-        ConvChecks.Ranks(ctx, x, w, rank);
+        if (ConvChecks.Start(ctx) is not var (x, w, rank, group)) return;
         if (x is not null && w is not null && x[1].Value is long c && w[1].Value is long perGroup && c != perGroup * group)
             throw ctx.Fail($"the input has {c} channels but the weight {w} with group {group} expects {perGroup * group}");
         var outChannels = w is null ? Dim.Unknown : w[0];
@@ -29,11 +20,11 @@ internal sealed class Conv : OpFamily
             throw ctx.Fail($"the weight's {m} output channels are not divisible by group {group}");
         ConvChecks.Bias(ctx, outChannels);
 
-        var window = SpatialWindow.Read(ctx, rank - 2, ConvChecks.WeightKernel(w));
+        var window = ConvChecks.Window(ctx, rank - 2, w);
         var dims = new Dim[rank];
         dims[0] = x is null ? Dim.Unknown : x[0];
         dims[1] = outChannels;
-        for (int i = 2; i < rank; i++) dims[i] = x is null ? Dim.Unknown : window.OutputSize(ctx, i - 2, x[i]);
+        for (int i = 2; i < rank; i++) dims[i] = x is null || window is null ? Dim.Unknown : window.OutputSize(ctx, i - 2, x[i]);
         ctx.SetOutput(0, ctx.InputType(0), new TensorShape(dims));
     }
 

@@ -14,16 +14,7 @@ internal sealed class ConvTranspose : OpFamily
     /// <inheritdoc/>
     public override void InferShapes(ShapeContext ctx)
     {
-        var x = ctx.InputShape(0);
-        var w = ctx.InputShape(1);
-        int rank = x?.Rank ?? w?.Rank ?? -1;
-        if (rank < 0)
-        {
-            ctx.SetOutput(0, ctx.InputType(0), null);
-            return;
-        }
-        var group = ConvChecks.Group(ctx);
-        ConvChecks.Ranks(ctx, x, w, rank);
+        if (ConvChecks.Start(ctx) is not var (x, w, rank, group)) return;
         if (x is not null && w is not null && x[1].Value is long c && w[0].Value is long wc && c != wc)
             throw ctx.Fail($"the input has {c} channels but the weight {w} expects {wc}");
         if (w is not null && w[0].Value is long inW && inW % group != 0)
@@ -32,14 +23,11 @@ internal sealed class ConvTranspose : OpFamily
         ConvChecks.Bias(ctx, outChannels);
 
         int n = rank - 2;
-        var window = SpatialWindow.Read(ctx, n, ConvChecks.WeightKernel(w));
+        var window = ConvChecks.Window(ctx, n, w);
         var outputPadding = ctx.Node.GetInts("output_padding") ?? new long[n];
         if (outputPadding.Length != n)
             throw ctx.Fail($"output_padding {SpatialWindow.Format(outputPadding)} has {outputPadding.Length} values for {n} spatial dimensions");
-        for (int i = 0; i < n; i++)
-        {
-            if (outputPadding[i] < 0) throw ctx.Fail($"output_padding {SpatialWindow.Format(outputPadding)} must not be negative");
-        }
+        if (outputPadding.Any(p => p < 0)) throw ctx.Fail($"output_padding {SpatialWindow.Format(outputPadding)} must not be negative");
         var explicitShape = OutputShapeAttribute(ctx, n);
 
         var dims = new Dim[rank];
@@ -57,9 +45,9 @@ internal sealed class ConvTranspose : OpFamily
         return Conv.Product(x) * Conv.Product(w.AsSpan(2)) * w[1];
     }
 
-    private static Dim Spatial(SpatialWindow window, int i, long outputPadding, Dim input)
+    private static Dim Spatial(SpatialWindow? window, int i, long outputPadding, Dim input)
     {
-        if (input.Value is not long n) return Dim.Unknown;
+        if (input.Value is not long n || window is null) return Dim.Unknown;
         if (window.IsSame) return n * window.Strides[i];
         return window.Strides[i] * (n - 1) + outputPadding + window.EffectiveKernel(i) - window.TotalPad(i);
     }

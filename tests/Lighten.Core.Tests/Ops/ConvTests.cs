@@ -84,6 +84,18 @@ public class ConvTests
     }
 
     [Fact]
+    public void WeightOfUnknownShapeLeavesSpatialDimsUnknown()
+    {
+        var r = new TestGraph().Input("x", Dim.Sym("batch"), 3, 8, 8).Input("q", 4, 3, 3, 3)
+            .Node("MyDequantize", ["q"], ["w"]).Op("Conv", ["x", "w"]).Run();
+        Assert.Equal("batchx?x?x?", r.ShapeOf("y"));
+        Assert.Null(r.Macs());
+        var withKernel = new TestGraph().Input("x", 1, 3, 8, 8).Input("q", 4, 3, 3, 3)
+            .Node("MyDequantize", ["q"], ["w"]).Op("Conv", ["x", "w"], Ints("kernel_shape", 3, 3)).Run();
+        Assert.Equal("1x?x6x6", withKernel.ShapeOf("y"));
+    }
+
+    [Fact]
     public void UnknownSpatialSizeStaysUnknown()
     {
         Assert.Equal("1x4x?x6", Conv([1, 3, Dim.Sym("h"), 8], [4, 3, 3, 3]).Shape());
