@@ -13,9 +13,3 @@ internal sealed class ImportContext(string file, string? baseDirectory)
     public ModelFormatException Error(string message, string? node = null, string? opType = null, Exception? inner = null) =>
         new(message, File, node, opType, inner);
 }
-
-/// <summary>Where a tensor sits in the model, for error messages: "initializer 'w'" or an attribute of a node.</summary>
-internal readonly record struct TensorPlace(string What, string? Node = null, string? OpType = null)
-{
-    public static TensorPlace Initializer(string name) => new($"initializer '{name}'");
-}

@@ -9,6 +9,12 @@ namespace Lighten.Core.Onnx;
 /// initializers, graph inputs that are also initializers are dropped from the inputs, unknown ops are
 /// kept as they are, and every problem with the file is a <see cref="ModelFormatException"/> naming it.
 /// </summary>
+/// <remarks>
+/// Node names are made unique: a node without a name is called <c>{OpType}_{index}</c> (its position in
+/// the file), and a name that repeats (PyTorch exports can have them) gets the first free suffix
+/// <c>_1</c>, <c>_2</c>, ...; the first node with a name keeps it. Model-local functions, sparse
+/// initializers and training info are not read (the first two are refused).
+/// </remarks>
 public static class OnnxImporter
 {
     /// <summary>The oldest default-domain opset Lighten reads.</summary>
@@ -42,7 +48,6 @@ public static class OnnxImporter
     /// <summary>
     /// Reads a model from <paramref name="bytes"/>. <paramref name="sourceName"/> names the model in errors;
     /// external data is read from <paramref name="baseDirectory"/>, and refused when it is null.
-    /// The initializers may share <paramref name="bytes"/>' memory, which must not change afterwards.
     /// </summary>
     /// <exception cref="ModelFormatException">The bytes are not a valid ONNX model, or an unsupported one.</exception>
     public static Graph Load(ReadOnlyMemory<byte> bytes, string sourceName, string? baseDirectory)

@@ -102,7 +102,8 @@ public class OnnxConversionTests
             new AttributeProto { Name = "ss", Type = AttributeType.Strings, Strings = { ByteString.CopyFromUtf8("a"), ByteString.CopyFromUtf8("b") } },
             TensorAttribute("t", FloatTensor("", [1], 7)),
         };
-        var node = Assert.Single(OnnxProtos.Import(Model(Graph([Node("Custom", ["x"], ["y"], "n", "com.example", attributes)], ["y"]))).Nodes);
+        var graph = OnnxProtos.Import(Model(Graph([Node("Custom", ["x"], ["y"], "n", "com.example", attributes)], ["y"])));
+        var node = Assert.Single(graph.Nodes);
 
         Assert.Equal(new IntAttribute(-3), node.Attributes["i"]);
         Assert.Equal(new FloatAttribute(0.25f), node.Attributes["f"]);
@@ -111,6 +112,7 @@ public class OnnxConversionTests
         Assert.Equal([1.5f], node.GetFloats("fs")!);
         Assert.Equal(["a", "b"], ((StringsAttribute)node.Attributes["ss"]).Values.AsEnumerable());
         Assert.Equal([7f], node.GetTensor("t")!.ToFloatArray());
+        Assert.Equal(node, Assert.Single(OnnxImporter.Load(OnnxExporter.ToBytes(graph), "again.onnx", null).Nodes));
     }
 
     [Fact]

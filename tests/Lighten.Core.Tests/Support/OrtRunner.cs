@@ -25,9 +25,19 @@ public static class OrtRunner
     /// <summary>A session on one thread (predictable on a 2-core machine, deterministic).</summary>
     public static InferenceSession Open(byte[] model)
     {
-        using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
+        using var options = Options();
         return new InferenceSession(model, options);
     }
+
+    /// <summary>A session on the model file at <paramref name="path"/>; external data is read from its folder.</summary>
+    public static InferenceSession Open(string path)
+    {
+        using var options = Options();
+        return new InferenceSession(path, options);
+    }
+
+    private static SessionOptions Options() =>
+        new() { IntraOpNumThreads = 1, InterOpNumThreads = 1, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
 
     /// <summary>Runs <paramref name="model"/> on random inputs drawn with <paramref name="seed"/> (dynamic dimensions set to <paramref name="batch"/>).</summary>
     public static IReadOnlyDictionary<string, OrtTensor> RunSeeded(byte[] model, int seed, int batch = 1)
@@ -36,9 +46,12 @@ public static class OrtRunner
         return Run(session, RandomInputs(session, seed, batch));
     }
 
-    /// <summary>Runs the model file at <paramref name="path"/> on seeded random inputs.</summary>
-    public static IReadOnlyDictionary<string, OrtTensor> RunSeeded(string path, int seed, int batch = 1) =>
-        RunSeeded(File.ReadAllBytes(path), seed, batch);
+    /// <summary>Runs the model file at <paramref name="path"/> (with any external data next to it) on seeded random inputs.</summary>
+    public static IReadOnlyDictionary<string, OrtTensor> RunSeeded(string path, int seed, int batch = 1)
+    {
+        using var session = Open(path);
+        return Run(session, RandomInputs(session, seed, batch));
+    }
 
     /// <summary>
     /// Uniform values in [-1, 1) for every float input of the session, inputs taken in name order;
