@@ -19,7 +19,7 @@ internal sealed class ConstantOfShape : OpFamily
         var shape = ctx.ReadInputInts(0);
         if (shape.Values is not { } dims)
         {
-            ctx.SetOutput(0, type, shape.Length is int n ? new TensorShape(Enumerable.Repeat(Dim.Unknown, n)) : null);
+            ctx.SetOutput(0, type, ShapeArgs.UnknownShape(shape.Length));
             return;
         }
         if (dims.FirstOrDefault(d => d.Value < 0) is { IsKnown: true } negative)

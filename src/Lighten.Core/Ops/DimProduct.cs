@@ -63,7 +63,4 @@ internal sealed class DimProduct
             : rest.Count == 1 && quotient == 1 ? Dim.Sym(rest[0])
             : Dim.Unknown;
     }
-
-    /// <inheritdoc/>
-    public override string ToString() => string.Join("x", Symbols.Prepend(Known.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -13,11 +13,7 @@ internal sealed class Gather : OpFamily
     public override void InferShapes(ShapeContext ctx)
     {
         var type = ctx.InputType(0);
-        if (ctx.InputShape(0) is not { } data)
-        {
-            ctx.SetOutput(0, type, null);
-            return;
-        }
+        if (ctx.RankedInput() is not { } data) return;
         if (data.Rank == 0) throw ctx.Fail("Gather needs data of rank 1 or more, got a scalar");
         int axis = ctx.NormalizeAxis(ctx.Node.GetInt("axis", 0), data.Rank);
         var indices = ctx.InputShapeValue(1) is { } v && v.All(d => d.IsKnown) ? v.Select(d => d.Value!.Value).ToArray() : null;

@@ -17,17 +17,13 @@ internal sealed class Pad : OpFamily
         var pads = ctx.OpsetVersion >= 11 ? ctx.ReadInputInts(1)
             : ctx.ReadIntsAttribute(ctx.OpsetVersion < 2 ? "paddings" : "pads");
         if (!pads.IsPresent) throw ctx.Fail("Pad needs pads");
-        if (ctx.InputShape(0) is not { } shape)
-        {
-            ctx.SetOutput(0, type, null);
-            return;
-        }
+        if (ctx.RankedInput() is not { } shape) return;
         var axesArg = ctx.OpsetVersion >= 18 ? ctx.ReadInputInts(3) : IntListArg.Absent;
         long[]? axesGiven = axesArg.IsPresent ? axesArg.Known : [.. Enumerable.Range(0, shape.Rank).Select(i => (long)i)];
         var dims = shape.Dims.ToArray();
         if (axesGiven is null)
         {
-            ctx.SetOutput(0, type, new TensorShape(Enumerable.Repeat(Dim.Unknown, shape.Rank)));
+            ctx.SetOutput(0, type, ShapeArgs.UnknownShape(shape.Rank));
             return;
         }
         var axes = ctx.NormalizeAxes(axesGiven, shape.Rank);

@@ -19,11 +19,7 @@ internal sealed class Reduce : OpFamily
         long axesInputSince = ctx.Node.OpType == "ReduceSum" ? 13 : 18;
         var axesArg = ctx.ReadInts("axes", 1, axesInputSince);
         bool keepDims = ctx.Node.GetInt("keepdims", 1) != 0;
-        if (ctx.InputShape(0) is not { } shape)
-        {
-            ctx.SetOutput(0, type, null);
-            return;
-        }
+        if (ctx.RankedInput() is not { } shape) return;
         int[] axes;
         if (!axesArg.IsPresent || axesArg.Length == 0)
         {
@@ -39,7 +35,7 @@ internal sealed class Reduce : OpFamily
         {
             int? rank = keepDims ? shape.Rank : shape.Rank - axesArg.Length;
             if (rank < 0) throw ctx.Fail($"cannot reduce {axesArg.Length} axes of a rank-{shape.Rank} input");
-            ctx.SetOutput(0, type, rank is int r ? new TensorShape(Enumerable.Repeat(Dim.Unknown, r)) : null);
+            ctx.SetOutput(0, type, ShapeArgs.UnknownShape(rank));
             return;
         }
         var dims = keepDims

@@ -20,7 +20,7 @@ internal sealed class Reshape : OpFamily
         if (!target.IsPresent) throw ctx.Fail("Reshape needs a target shape");
         if (target.Values is not { } values)
         {
-            ctx.SetOutput(0, type, target.Length is int n ? new TensorShape(Enumerable.Repeat(Dim.Unknown, n)) : null);
+            ctx.SetOutput(0, type, ShapeArgs.UnknownShape(target.Length));
             return;
         }
         bool allowZero = ctx.OpsetVersion >= 14 && ctx.Node.GetInt("allowzero", 0) != 0;

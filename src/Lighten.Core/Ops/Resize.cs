@@ -14,11 +14,7 @@ internal sealed class Resize : OpFamily
     public override void InferShapes(ShapeContext ctx)
     {
         var type = ctx.InputType(0);
-        if (ctx.InputShape(0) is not { } shape)
-        {
-            ctx.SetOutput(0, type, null);
-            return;
-        }
+        if (ctx.RankedInput() is not { } shape) return;
         int rank = shape.Rank;
         var axes = ctx.OpsetVersion >= 18 && ctx.Node.GetInts("axes") is { } given
             ? ctx.NormalizeAxes(given, rank)

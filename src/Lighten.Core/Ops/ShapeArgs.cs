@@ -23,6 +23,17 @@ internal static class ShapeArgs
         return result;
     }
 
+    /// <summary>A shape of <paramref name="rank"/> unknown dimensions, or an unknown rank (null) when <paramref name="rank"/> is null.</summary>
+    public static TensorShape? UnknownShape(int? rank) => rank is int r ? new TensorShape(Enumerable.Repeat(Dim.Unknown, r)) : null;
+
+    /// <summary>Input 0's shape; when its rank is unknown, output 0 gets input 0's type and an unknown rank, and the result is null.</summary>
+    public static TensorShape? RankedInput(this ShapeContext ctx)
+    {
+        if (ctx.InputShape(0) is { } shape) return shape;
+        ctx.SetOutput(0, ctx.InputType(0), null);
+        return null;
+    }
+
     /// <summary>
     /// An integer list that is the attribute <paramref name="attribute"/> before opset
     /// <paramref name="inputSinceOpset"/> and input <paramref name="input"/> from that version on.

@@ -14,11 +14,7 @@ internal sealed class Slice : OpFamily
     public override void InferShapes(ShapeContext ctx)
     {
         var type = ctx.InputType(0);
-        if (ctx.InputShape(0) is not { } shape)
-        {
-            ctx.SetOutput(0, type, null);
-            return;
-        }
+        if (ctx.RankedInput() is not { } shape) return;
         var starts = ctx.ReadInts("starts", 1, 10);
         var ends = ctx.ReadInts("ends", 2, 10);
         var axesArg = ctx.ReadInts("axes", 3, 10);
@@ -34,7 +30,7 @@ internal sealed class Slice : OpFamily
         if (axes is null)
         {
             // Which axes are sliced is unknown, so no dimension is certain.
-            ctx.SetOutput(0, type, new TensorShape(Enumerable.Repeat(Dim.Unknown, shape.Rank)));
+            ctx.SetOutput(0, type, ShapeArgs.UnknownShape(shape.Rank));
             return;
         }
         var axisIndex = ctx.NormalizeAxes(axes, shape.Rank);
@@ -68,7 +64,7 @@ internal sealed class Slice : OpFamily
     }
 
     /// <summary>The first index and the number of elements that <c>start:end:step</c> selects from <paramref name="size"/> elements.</summary>
-    internal static (long First, long Length) Extent(long start, long end, long step, long size)
+    private static (long First, long Length) Extent(long start, long end, long step, long size)
     {
         if (size == 0) return (0, 0);
         if (start < 0) start += size;

@@ -14,11 +14,7 @@ internal sealed class Squeeze : OpFamily
     {
         var type = ctx.InputType(0);
         var axesArg = ctx.ReadInts("axes", 1, 13);
-        if (ctx.InputShape(0) is not { } shape)
-        {
-            ctx.SetOutput(0, type, null);
-            return;
-        }
+        if (ctx.RankedInput() is not { } shape) return;
         int[] axes;
         if (!axesArg.IsPresent || axesArg.Length == 0)
         {
@@ -40,7 +36,7 @@ internal sealed class Squeeze : OpFamily
         else
         {
             if (axesArg.Length > shape.Rank) throw ctx.Fail($"cannot squeeze {axesArg.Length} axes from a rank-{shape.Rank} input");
-            ctx.SetOutput(0, type, axesArg.Length is int n ? new TensorShape(Enumerable.Repeat(Dim.Unknown, shape.Rank - n)) : null);
+            ctx.SetOutput(0, type, ShapeArgs.UnknownShape(shape.Rank - axesArg.Length));
             return;
         }
         var dims = shape.Dims.Where((_, i) => !axes.Contains(i)).ToArray();

@@ -13,7 +13,7 @@ internal sealed class Transpose : OpFamily
         var perm = ctx.Node.GetInts("perm");
         if (ctx.InputShape(0) is not { } shape)
         {
-            ctx.SetOutput(0, type, perm is null ? null : new TensorShape(Enumerable.Repeat(Dim.Unknown, perm.Length)));
+            ctx.SetOutput(0, type, ShapeArgs.UnknownShape(perm?.Length));
             return;
         }
         perm ??= [.. Enumerable.Range(0, shape.Rank).Reverse().Select(i => (long)i)];

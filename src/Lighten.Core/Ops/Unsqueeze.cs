@@ -15,14 +15,10 @@ internal sealed class Unsqueeze : OpFamily
         var type = ctx.InputType(0);
         var axesArg = ctx.ReadInts("axes", 1, 13);
         if (!axesArg.IsPresent) throw ctx.Fail("Unsqueeze needs axes");
-        if (ctx.InputShape(0) is not { } shape)
-        {
-            ctx.SetOutput(0, type, null);
-            return;
-        }
+        if (ctx.RankedInput() is not { } shape) return;
         if (axesArg.Known is not { } known)
         {
-            ctx.SetOutput(0, type, axesArg.Length is int n ? new TensorShape(Enumerable.Repeat(Dim.Unknown, shape.Rank + n)) : null);
+            ctx.SetOutput(0, type, ShapeArgs.UnknownShape(shape.Rank + axesArg.Length));
             return;
         }
         int rank = shape.Rank + known.Length;

@@ -15,14 +15,10 @@ internal sealed class Upsample : OpFamily
         var type = ctx.InputType(0);
         var scales = ctx.OpsetVersion >= 9 ? ctx.InputConstant(1)?.ToFloatArray() : ctx.Node.GetFloats("scales");
         if (ctx.OpsetVersion < 9 && scales is null) throw ctx.Fail("Upsample needs a scales attribute");
-        if (ctx.InputShape(0) is not { } shape)
-        {
-            ctx.SetOutput(0, type, null);
-            return;
-        }
+        if (ctx.RankedInput() is not { } shape) return;
         if (scales is null)
         {
-            ctx.SetOutput(0, type, new TensorShape(Enumerable.Repeat(Dim.Unknown, shape.Rank)));
+            ctx.SetOutput(0, type, ShapeArgs.UnknownShape(shape.Rank));
             return;
         }
         if (scales.Length != shape.Rank)
