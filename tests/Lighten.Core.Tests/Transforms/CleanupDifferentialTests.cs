@@ -32,7 +32,7 @@ public class CleanupDifferentialTests
         foreach (var (name, run) in Passes)
         {
             var transformed = run(original);
-            CleanupModels.AssertValid(transformed);
+            GraphValidator.Validate(transformed);
             var actual = OrtRunner.RunSeeded(OnnxExporter.ToBytes(transformed), Seed);
             double diff = OrtRunner.MaxAbsDiff(expected, actual);
             Assert.True(diff <= RelativeTolerance * scale, $"{name} on {model}: outputs differ by {diff:g3} (largest output {scale:g3})");

@@ -5,7 +5,7 @@ using IrGraph = Lighten.Core.Graph;
 
 namespace Lighten.Core.Tests.Transforms;
 
-/// <summary>The test models at batch 1, and the structural check run after every pass.</summary>
+/// <summary>The test models at batch 1.</summary>
 internal static class CleanupModels
 {
     private static readonly ConcurrentDictionary<string, IrGraph> Loaded = new(StringComparer.Ordinal);
@@ -20,23 +20,4 @@ internal static class CleanupModels
         long[] dims = [1, .. input.Shape!.Dims.Skip(1).Select(d => d.Value!.Value)];
         return InputShapes.Apply(g, new Dictionary<string, long[]> { ["input"] = dims });
     });
-
-    /// <summary>
-    /// Every value is defined once before it is read, graph outputs are produced, node names are unique and
-    /// shape inference accepts the graph (GraphValidator's checks, until it is on this branch).
-    /// </summary>
-    public static void AssertValid(IrGraph g)
-    {
-        var defined = new HashSet<string>(g.Inputs.Select(i => i.Name).Concat(g.Initializers.Keys), StringComparer.Ordinal);
-        Assert.Equal(g.Nodes.Length, g.Nodes.Select(n => n.Name).Distinct().Count());
-        foreach (var node in g.Nodes)
-        {
-            foreach (var input in node.Inputs.Where(i => i.Length > 0))
-                Assert.True(defined.Contains(input), $"node '{node.Name}' ({node.OpType}) reads '{input}' before it is defined");
-            foreach (var output in node.Outputs.Where(o => o.Length > 0))
-                Assert.True(defined.Add(output), $"node '{node.Name}' ({node.OpType}) writes '{output}', which is already defined");
-        }
-        foreach (var output in g.Outputs) Assert.Contains(output.Name, defined);
-        ShapeInference.Run(g);
-    }
 }
