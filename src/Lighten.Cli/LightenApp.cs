@@ -23,6 +23,7 @@ public static class LightenApp
         {
             config.SetApplicationName("lighten");
             config.PropagateExceptions();
+            config.UseStrictParsing();
             if (console is not null) config.ConfigureConsole(console);
             config.AddCommand<ProfileCommand>("profile")
                 .WithDescription("Per-layer MACs, parameters and memory of an ONNX model.")

@@ -15,18 +15,22 @@ public static class ProfileTable
         foreach (var (symbol, value) in profile.AssumedDims)
             console.MarkupLine($"[yellow]symbolic dimension '{Markup.Escape(symbol)}' taken as {value} (fix it with --input-shape)[/]");
 
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("layer").AddColumn("op").AddColumn("output")
-            .AddColumn(new TableColumn("MACs").RightAligned()).AddColumn(new TableColumn("share").RightAligned())
-            .AddColumn(new TableColumn("params").RightAligned()).AddColumn(new TableColumn("weights").RightAligned())
-            .AddColumn(new TableColumn("activation").RightAligned());
+        var table = new Table().Border(TableBorder.None);
+        foreach (var (header, right) in new[] { ("op", false), ("output", false), ("MACs", true), ("share", true), ("params", true), ("weights", true), ("activation", true) })
+        {
+            var column = new TableColumn(header).NoWrap().PadLeft(0).PadRight(1);
+            table.AddColumn(right ? column.RightAligned() : column);
+        }
+        table.AddColumn(new TableColumn("layer").PadLeft(0).PadRight(0));
+        // The other columns take about 60 characters; long layer names keep their informative tail.
+        int nameWidth = Math.Max(16, console.Profile.Width - 62);
         var shown = profile.Layers.OrderByDescending(l => l.Macs ?? 0).ThenBy(l => l.Name, StringComparer.Ordinal).Take(top).ToList();
         foreach (var l in shown)
         {
             table.AddRow(
-                Markup.Escape(l.Name), l.OpType, Markup.Escape(l.OutputShape?.ToString() ?? "?"),
+                l.OpType, Markup.Escape(l.OutputShape?.ToString() ?? "?"),
                 l.Macs is long m ? Units.Count(m) : "[red]?[/]", l.MacShare.ToString("P1", CultureInfo.InvariantCulture),
-                Units.Count(l.Params), Units.Bytes(l.WeightBytes), Units.Bytes(l.OutputBytes));
+                Units.Count(l.Params), Units.Bytes(l.WeightBytes), Units.Bytes(l.OutputBytes), Markup.Escape(Tail(l.Name, nameWidth)));
         }
         if (shown.Count < profile.Layers.Length) table.Caption($"{shown.Count} of {profile.Layers.Length} layers, most MACs first");
         console.Write(table);
@@ -38,4 +42,6 @@ public static class ProfileTable
             console.MarkupLine($"[yellow]not costed ({profile.Unsupported.Length}):[/] "
                 + Markup.Escape(string.Join(", ", profile.Unsupported.Select(u => $"{u.Name} ({u.OpType}: {u.Reason})"))));
     }
+
+    private static string Tail(string name, int width) => name.Length <= width ? name : "…" + name[^(width - 1)..];
 }
