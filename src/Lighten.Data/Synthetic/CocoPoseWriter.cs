@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Lighten.Data.Pose;
 
 namespace Lighten.Data.Synthetic;
 
@@ -51,7 +52,7 @@ internal static class CocoPoseWriter
         foreach (var name in MpiiJoints.Names) json.WriteStringValue(name);
         json.WriteEndArray();
         json.WriteStartArray("skeleton");
-        foreach (var (a, b) in MpiiJoints.Skeleton)
+        foreach (var (a, b) in MpiiSkeleton.Bones)
         {
             json.WriteStartArray();
             json.WriteNumberValue(a + 1);

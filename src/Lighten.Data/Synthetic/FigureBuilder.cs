@@ -1,6 +1,6 @@
 using System.Numerics;
 using SkiaSharp;
-using static Lighten.Data.Synthetic.MpiiJoints;
+using static Lighten.Data.Synthetic.MpiiSkeleton;
 
 namespace Lighten.Data.Synthetic;
 

@@ -1,4 +1,5 @@
 using SkiaSharp;
+using Lighten.Data.Pose;
 
 namespace Lighten.Data.Synthetic;
 

@@ -24,12 +24,12 @@ internal static class PoseSampler
         var chest = Vector3.Normalize(Vector3.Cross(shoulderAxis, spine));
 
         var j = body.Joints;
-        j[MpiiJoints.Pelvis] = Vector3.Zero;
-        j[MpiiJoints.Thorax] = torso * spine;
+        j[MpiiSkeleton.Pelvis] = Vector3.Zero;
+        j[MpiiSkeleton.Thorax] = torso * spine;
         var neckDir = Tilt(Tilt(spine, chest, rng.Degrees(-15, 30)), shoulderAxis, rng.Degrees(-15, 15));
-        j[MpiiJoints.UpperNeck] = j[MpiiJoints.Thorax] + neck * neckDir;
+        j[MpiiSkeleton.UpperNeck] = j[MpiiSkeleton.Thorax] + neck * neckDir;
         var headDir = Tilt(Tilt(neckDir, chest, rng.Degrees(-25, 35)), shoulderAxis, rng.Degrees(-20, 20));
-        j[MpiiJoints.HeadTop] = j[MpiiJoints.UpperNeck] + head * headDir;
+        j[MpiiSkeleton.HeadTop] = j[MpiiSkeleton.UpperNeck] + head * headDir;
         body.Face = Vector3.Transform(Orthogonal(chest, headDir), Quaternion.CreateFromAxisAngle(headDir, rng.Degrees(-50, 50)));
 
         foreach (var side in new[] { Side.Right, Side.Left })
@@ -38,7 +38,7 @@ internal static class PoseSampler
             float sign = side == Side.Left ? 1f : -1f;
             var lateral = sign * shoulderAxis;
 
-            j[limb.Shoulder] = j[MpiiJoints.Thorax] + shoulderHalf * lateral - 0.02f * spine;
+            j[limb.Shoulder] = j[MpiiSkeleton.Thorax] + shoulderHalf * lateral - 0.02f * spine;
             float elevation = rng.Pick(0.4, 0.35, 0.25) switch { 0 => rng.Degrees(0, 40), 1 => rng.Degrees(30, 100), _ => rng.Degrees(90, 175) };
             float azimuth = rng.Degrees(-40, 140);
             var upper = MathF.Cos(elevation) * -spine + MathF.Sin(elevation) * (MathF.Cos(azimuth) * lateral + MathF.Sin(azimuth) * chest);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Lighten.Data.Pose;
 
 namespace Lighten.Data.Synthetic;
 
@@ -31,6 +32,6 @@ internal enum Side { Right = 0, Left = 1 }
 internal readonly record struct LimbJoints(int Shoulder, int Elbow, int Wrist, int Hip, int Knee, int Ankle)
 {
     public static LimbJoints Of(Side side) => side == Side.Right
-        ? new(MpiiJoints.RShoulder, MpiiJoints.RElbow, MpiiJoints.RWrist, MpiiJoints.RHip, MpiiJoints.RKnee, MpiiJoints.RAnkle)
-        : new(MpiiJoints.LShoulder, MpiiJoints.LElbow, MpiiJoints.LWrist, MpiiJoints.LHip, MpiiJoints.LKnee, MpiiJoints.LAnkle);
+        ? new(MpiiSkeleton.RShoulder, MpiiSkeleton.RElbow, MpiiSkeleton.RWrist, MpiiSkeleton.RHip, MpiiSkeleton.RKnee, MpiiSkeleton.RAnkle)
+        : new(MpiiSkeleton.LShoulder, MpiiSkeleton.LElbow, MpiiSkeleton.LWrist, MpiiSkeleton.LHip, MpiiSkeleton.LKnee, MpiiSkeleton.LAnkle);
 }

@@ -21,7 +21,7 @@ public static class SyntheticPose
     /// written. <paramref name="progress"/> receives the number of finished images, from worker threads.
     /// </summary>
     /// <exception cref="OptionException">Options out of range, or a folder that may not be written into.</exception>
-    /// <exception cref="LightenException">The folder cannot be written.</exception>
+    /// <exception cref="DataException">The folder cannot be written.</exception>
     public static SyntheticPoseSummary Generate(string outDir, SyntheticPoseOptions options, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outDir);
@@ -50,7 +50,7 @@ public static class SyntheticPose
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new LightenException($"cannot write the synthetic data set: {e.Message}", dir, inner: e);
+            throw new DataException($"cannot write the synthetic data set: {e.Message}", dir);
         }
         finally
         {

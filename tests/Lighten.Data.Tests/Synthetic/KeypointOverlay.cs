@@ -1,5 +1,6 @@
 using Lighten.Data.Synthetic;
 using SkiaSharp;
+using Lighten.Data.Pose;
 
 namespace Lighten.Data.Tests.Synthetic;
 
@@ -34,7 +35,7 @@ internal static class KeypointOverlay
     private static void Draw(SKCanvas canvas, PoseLabel label)
     {
         using var paint = new SKPaint { IsAntialias = true, StrokeWidth = 0.6f, Style = SKPaintStyle.Stroke };
-        foreach (var (a, b) in MpiiJoints.Skeleton)
+        foreach (var (a, b) in MpiiSkeleton.Bones)
         {
             if (label.Visibility[a] == 0 || label.Visibility[b] == 0) continue;
             paint.Color = SideColor(a).WithAlpha(200);

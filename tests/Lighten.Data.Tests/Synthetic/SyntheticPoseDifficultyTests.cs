@@ -1,6 +1,7 @@
 using Lighten.Data.Synthetic;
 using SkiaSharp;
 using Xunit.Abstractions;
+using Lighten.Data.Pose;
 
 namespace Lighten.Data.Tests.Synthetic;
 

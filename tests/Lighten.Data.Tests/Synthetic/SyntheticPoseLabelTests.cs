@@ -1,5 +1,6 @@
 using Lighten.Data.Synthetic;
 using SkiaSharp;
+using Lighten.Data.Pose;
 
 namespace Lighten.Data.Tests.Synthetic;
 
@@ -96,8 +97,8 @@ public class SyntheticPoseLabelTests
             Assert.True(label.Box is { Left: >= 0, Top: >= 0 } && label.Box.Right <= Plain.Size && label.Box.Bottom <= Plain.Size, $"image {i}: bbox {label.Box} leaves the image");
             for (int j = 0; j < MpiiJoints.Count; j++)
                 if (label.Visibility[j] > 0) Assert.True(label.Box.Contains(label.Joints[j]), $"image {i}: bbox misses {MpiiJoints.Names[j]}");
-            Assert.True(label.HeadBox.Contains(label.Joints[MpiiJoints.HeadTop]), $"image {i}: head box misses head_top");
-            Assert.True(label.HeadBox.Contains(label.Joints[MpiiJoints.UpperNeck]), $"image {i}: head box misses upper_neck");
+            Assert.True(label.HeadBox.Contains(label.Joints[MpiiSkeleton.HeadTop]), $"image {i}: head box misses head_top");
+            Assert.True(label.HeadBox.Contains(label.Joints[MpiiSkeleton.UpperNeck]), $"image {i}: head box misses upper_neck");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lighten.Core;
+using Lighten.Data.Pose;
 using Lighten.Data.Synthetic;
 using SkiaSharp;
 
@@ -67,6 +68,23 @@ public class SyntheticPoseOutputTests
         var head = Numbers(a, "head_box");
         foreach (int j in new[] { 8, 9 })
             if (k[3 * j + 2] > 0) Assert.True(k[3 * j] >= head[0] - 0.01 && k[3 * j] <= head[2] + 0.01 && k[3 * j + 1] >= head[1] - 0.01 && k[3 * j + 1] <= head[3] + 0.01);
+    }
+
+    [Fact]
+    public void The_coco_loader_reads_the_set_with_head_boxes()
+    {
+        using var temp = new TempFolder();
+        string dir = temp.Combine("set");
+        var summary = SyntheticPose.Generate(dir, count: 6, size: 128, seed: 9);
+
+        var dataset = CocoKeypointsDataset.Load(Path.Combine(dir, "annotations.json"));
+        Assert.Equal(MpiiJoints.Names, dataset.KeypointNames);
+        Assert.Equal(6, dataset.Images.Count);
+        Assert.Equal(6, dataset.Annotations.Count);
+        Assert.True(dataset.HasHeadBoxes);
+        Assert.All(dataset.Images, image => Assert.True(File.Exists(dataset.ImagePath(image))));
+        Assert.Equal(summary.VisibleJoints, dataset.Annotations.Sum(a => a.Keypoints.Count(k => k.Visibility == 2)));
+        Assert.Equal(summary.OccludedJoints, dataset.Annotations.Sum(a => a.Keypoints.Count(k => k.Visibility == 1)));
     }
 
     [Fact]
