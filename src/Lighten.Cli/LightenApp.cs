@@ -31,6 +31,13 @@ public static class LightenApp
             config.AddCommand<OptimizeCommand>("optimize")
                 .WithDescription("Fold constants, remove Identity/Dropout and fold BatchNormalization; write a new ONNX file.")
                 .WithExample("optimize", "model.onnx", "-o", "model.opt.onnx");
+            config.AddBranch("data", data =>
+            {
+                data.SetDescription("Make data sets.");
+                data.AddCommand<DataSynthPoseCommand>("synth-pose")
+                    .WithDescription("Write the synthetic pose set of the demo: PNG images and COCO keypoints JSON (16 MPII joints, head boxes).")
+                    .WithExample("data", "synth-pose", "--out", "synth", "--count", "1000", "--size", "128", "--seed", "1");
+            });
         });
         bool verbose = args.Contains("--verbose");
         try
