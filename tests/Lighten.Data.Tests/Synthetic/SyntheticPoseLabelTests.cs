@@ -18,23 +18,18 @@ public class SyntheticPoseLabelTests
     public void Visible_joints_show_the_colour_of_their_own_limb()
     {
         int checkedJoints = 0, edges = 0;
-        for (int i = 0; i < Samples; i++)
+        foreach (var (i, sample, j) in JointsWithVisibility(2))
         {
-            using var sample = SampleRenderer.Render(Plain, i);
-            for (int j = 0; j < MpiiJoints.Count; j++)
+            if (OnPartEdge(sample, j))
             {
-                if (sample.Label.Visibility[j] != 2) continue;
-                if (OnPartEdge(sample, j))
-                {
-                    edges++;
-                    continue;
-                }
-                var pixel = PixelAt(sample.Image, sample.Label.Joints[j]);
-                var owners = sample.Figure.Parts.Where(p => p.Joints.Contains(j)).SelectMany(p => p.Colors);
-                Assert.True(owners.Any(c => Distance(c, pixel) <= Tolerance),
-                    $"image {i} {MpiiJoints.Names[j]}: pixel {pixel} is not the colour of its limb ({string.Join(", ", owners)})");
-                checkedJoints++;
+                edges++;
+                continue;
             }
+            var pixel = PixelAt(sample.Image, sample.Label.Joints[j]);
+            var owners = sample.Figure.Parts.Where(p => p.Joints.Contains(j)).SelectMany(p => p.Colors);
+            Assert.True(owners.Any(c => Distance(c, pixel) <= Tolerance),
+                $"image {i} {MpiiJoints.Names[j]}: pixel {pixel} is not the colour of its limb ({string.Join(", ", owners)})");
+            checkedJoints++;
         }
         Assert.True(checkedJoints > Samples * 10 && edges < checkedJoints / 10, $"{checkedJoints} joints checked, {edges} on part edges");
     }
@@ -43,28 +38,23 @@ public class SyntheticPoseLabelTests
     public void Occluded_joints_lie_on_their_limb_and_under_another_part()
     {
         int occluded = 0, edges = 0;
-        for (int i = 0; i < Samples; i++)
+        foreach (var (i, sample, j) in JointsWithVisibility(1))
         {
-            using var sample = SampleRenderer.Render(Plain, i);
-            for (int j = 0; j < MpiiJoints.Count; j++)
+            occluded++;
+            if (OnPartEdge(sample, j))
             {
-                if (sample.Label.Visibility[j] != 1) continue;
-                occluded++;
-                if (OnPartEdge(sample, j))
-                {
-                    edges++;
-                    continue;
-                }
-                var owners = sample.Figure.Parts.Where(p => p.Joints.Contains(j)).ToList();
-                var others = sample.Figure.Parts.Except(owners).SelectMany(p => p.Colors);
-                var shown = PixelAt(sample.Image, sample.Label.Joints[j]);
-                Assert.True(others.Any(c => Distance(c, shown) <= Tolerance), $"image {i} {MpiiJoints.Names[j]}: pixel {shown} is not another part's colour");
-                Assert.NotEqual(BackgroundPainter.Plain, shown);
-
-                using var ownersOnly = RenderParts(sample.Figure with { Parts = owners });
-                var bare = PixelAt(ownersOnly, sample.Label.Joints[j]);
-                Assert.True(owners.SelectMany(p => p.Colors).Any(c => Distance(c, bare) <= Tolerance), $"image {i} {MpiiJoints.Names[j]}: not on its own limb");
+                edges++;
+                continue;
             }
+            var owners = sample.Figure.Parts.Where(p => p.Joints.Contains(j)).ToList();
+            var others = sample.Figure.Parts.Except(owners).SelectMany(p => p.Colors);
+            var shown = PixelAt(sample.Image, sample.Label.Joints[j]);
+            Assert.True(others.Any(c => Distance(c, shown) <= Tolerance), $"image {i} {MpiiJoints.Names[j]}: pixel {shown} is not another part's colour");
+            Assert.NotEqual(BackgroundPainter.Plain, shown);
+
+            using var ownersOnly = RenderParts(sample.Figure with { Parts = owners });
+            var bare = PixelAt(ownersOnly, sample.Label.Joints[j]);
+            Assert.True(owners.SelectMany(p => p.Colors).Any(c => Distance(c, bare) <= Tolerance), $"image {i} {MpiiJoints.Names[j]}: not on its own limb");
         }
         Assert.True(occluded - edges > Samples / 2 && edges < occluded / 2, $"{occluded} occluded joints in {Samples} images, {edges} on part edges");
     }
@@ -113,6 +103,17 @@ public class SyntheticPoseLabelTests
             Assert.Equal(a.Label.Joints, b.Label.Joints);
             Assert.Equal(a.Label.Visibility, b.Label.Visibility);
             Assert.Equal(a.Label.Box, b.Label.Box);
+        }
+    }
+
+    /// <summary>Renders the samples and yields (image index, sample, joint) for each joint of the given visibility.</summary>
+    private static IEnumerable<(int Image, RenderedPose Sample, int Joint)> JointsWithVisibility(int visibility)
+    {
+        for (int i = 0; i < Samples; i++)
+        {
+            using var sample = SampleRenderer.Render(Plain, i);
+            for (int j = 0; j < MpiiJoints.Count; j++)
+                if (sample.Label.Visibility[j] == visibility) yield return (i, sample, j);
         }
     }
 
