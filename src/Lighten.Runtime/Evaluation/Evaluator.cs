@@ -1,5 +1,6 @@
 using Lighten.Data.Classification;
 using Lighten.Data.Imaging;
+using Lighten.Data.Pose;
 
 namespace Lighten.Runtime;
 
@@ -23,4 +24,14 @@ public static class Evaluator
     public static EvaluationResult Classify(ModelSession session, ImageFolderDataset dataset, Preprocess preprocess,
         EvaluationOptions? options = null, CancellationToken cancellationToken = default) =>
         Classify(session, dataset.Validation, dataset.Classes.Count, preprocess, options, cancellationToken);
+
+    /// <summary>
+    /// Keypoint accuracy of a top-down pose model over a COCO person-keypoints dataset: PCKh@0.5 when every person has a
+    /// head box (PCK@0.2 of the box size otherwise) as the primary metric, per joint, and COCO OKS AP.
+    /// </summary>
+    /// <exception cref="Lighten.Data.DataException">No annotations, an unreadable image (unless skipped), an input shape that disagrees with
+    /// <paramref name="preprocess"/>, or heatmaps that do not match the dataset's joints.</exception>
+    public static EvaluationResult Pose(ModelSession session, CocoKeypointsDataset dataset, Preprocess preprocess,
+        EvaluationOptions? options = null, CancellationToken cancellationToken = default) =>
+        PoseEvaluator.Run(session, dataset, preprocess, options ?? new EvaluationOptions(), cancellationToken);
 }

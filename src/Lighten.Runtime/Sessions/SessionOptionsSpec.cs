@@ -24,6 +24,12 @@ public sealed record SessionOptionsSpec
     /// <summary>Whether nodes run one after another (the default) or independent branches in parallel.</summary>
     public ExecutionMode ExecutionMode { get; init; } = ExecutionMode.ORT_SEQUENTIAL;
 
+    /// <summary>
+    /// Whether idle intra-op threads spin waiting for work (ONNX Runtime's default: lowest latency). Turning it off
+    /// leaves the cores to other work between runs, such as decoding images during an evaluation.
+    /// </summary>
+    public bool AllowSpinning { get; init; } = true;
+
     /// <summary>The intra-op thread count actually used.</summary>
     public int Threads => IntraOpThreads ?? CpuTopology.PhysicalCores;
 
@@ -50,6 +56,7 @@ public sealed record SessionOptionsSpec
         };
         try
         {
+            options.AddSessionConfigEntry("session.intra_op.allow_spinning", AllowSpinning ? "1" : "0");
             options.AppendExecutionProvider_CPU(useArena: 1);
         }
         catch
