@@ -1,6 +1,7 @@
 using Lighten.Data;
 using Lighten.Data.Classification;
 using Lighten.Data.Imaging;
+using Lighten.Data.Metrics;
 
 namespace Lighten.Runtime;
 
@@ -11,7 +12,7 @@ internal static class ClassificationEvaluator
         EvaluationOptions options, CancellationToken cancellationToken)
     {
         if (samples.Count == 0) throw new DataException("the dataset has no images to evaluate");
-        int top1 = 0, top5 = 0, evaluated = 0;
+        var accuracy = new ClassificationAccuracy();
         var (skipped, elapsed) = InferenceStream.Run(session, preprocess, samples.Count, options,
             (i, tensor) =>
             {
@@ -23,32 +24,10 @@ internal static class ClassificationEvaluator
             {
                 if (output.SampleLength < classCount)
                     throw new DataException($"the dataset has {classCount} classes but the model outputs {output.SampleLength} scores per image", session.Path);
-                for (int i = 0; i < batch.Count; i++)
-                {
-                    int rank = Rank(output.Sample(i), batch.Contexts[i]);
-                    if (rank < 1) top1++;
-                    if (rank < 5) top5++;
-                }
-                evaluated += batch.Count;
+                for (int i = 0; i < batch.Count; i++) accuracy.Add(output.Sample(i), batch.Contexts[i]);
             }, cancellationToken);
-        if (evaluated == 0) throw new DataException($"no image of the dataset could be read ({skipped} skipped)");
-        var metrics = new[] { new Metric("top1", (double)top1 / evaluated), new Metric("top5", (double)top5 / evaluated) };
-        return new EvaluationResult(session.Path, "classify", metrics[0], metrics, [], evaluated, skipped, elapsed);
-    }
-
-    /// <summary>
-    /// How many classes rank before <paramref name="label"/>: those with a higher score, and those with an equal score
-    /// and a lower index (so that a constant output is not counted as right). A NaN score ranks last.
-    /// </summary>
-    internal static int Rank(ReadOnlySpan<float> scores, int label)
-    {
-        float target = scores[label];
-        if (float.IsNaN(target)) return scores.Length;
-        int rank = 0;
-        for (int c = 0; c < scores.Length; c++)
-        {
-            if (scores[c] > target || (c < label && scores[c] == target)) rank++;
-        }
-        return rank;
+        if (accuracy.Count == 0) throw new DataException($"no image of the dataset could be read ({skipped} skipped)");
+        var metrics = new[] { new Metric("top1", accuracy.Top1), new Metric("top5", accuracy.Top5) };
+        return new EvaluationResult(session.Path, "classify", metrics[0], metrics, [], accuracy.Count, skipped, elapsed);
     }
 }
