@@ -1,1 +1,3 @@
-return 0;
+using Lighten.Cli;
+
+return LightenApp.Run(args);

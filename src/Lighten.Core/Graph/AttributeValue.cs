@@ -45,10 +45,25 @@ public sealed record StringsAttribute(ImmutableArray<string> Values) : Attribute
 }
 
 /// <summary>A tensor attribute (for example the value of a Constant node).</summary>
-public sealed record TensorAttribute(TensorData Value) : AttributeValue;
+public sealed record TensorAttribute(TensorData Value) : AttributeValue
+{
+    /// <inheritdoc/>
+    public bool Equals(TensorAttribute? other) => other is not null && Value.ContentEquals(other.Value);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Value.ElementType, Value.ElementCount);
+}
 
 /// <summary>
 /// An attribute Lighten does not interpret (a subgraph, a sparse tensor, a type proto), kept as its
 /// serialized <c>AttributeProto</c> so that a model round-trips unchanged.
 /// </summary>
-public sealed record OpaqueAttribute(int AttributeType, ReadOnlyMemory<byte> SerializedProto) : AttributeValue;
+public sealed record OpaqueAttribute(int AttributeType, ReadOnlyMemory<byte> SerializedProto) : AttributeValue
+{
+    /// <inheritdoc/>
+    public bool Equals(OpaqueAttribute? other) =>
+        other is not null && AttributeType == other.AttributeType && SerializedProto.Span.SequenceEqual(other.SerializedProto.Span);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(AttributeType, SerializedProto.Length);
+}

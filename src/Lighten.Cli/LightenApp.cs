@@ -1,0 +1,59 @@
+using Lighten.Cli.Commands;
+using Lighten.Core;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Lighten.Cli;
+
+/// <summary>The <c>lighten</c> command: registers the commands and turns errors into one line and an exit code.</summary>
+public static class LightenApp
+{
+    /// <summary>Exit code for bad input (a file, an option or a graph the user gave).</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Exit code for a failure inside Lighten.</summary>
+    public const int InternalError = 1;
+
+    /// <summary>Runs the command line <paramref name="args"/> and returns the process exit code.</summary>
+    public static int Run(string[] args, IAnsiConsole? console = null, TextWriter? error = null)
+    {
+        error ??= Console.Error;
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("lighten");
+            config.PropagateExceptions();
+            config.UseStrictParsing();
+            if (console is not null) config.ConfigureConsole(console);
+            config.AddCommand<ProfileCommand>("profile")
+                .WithDescription("Per-layer MACs, parameters and memory of an ONNX model.")
+                .WithExample("profile", "tests/data/mobilenet_v2_w035_c10_96.onnx", "--top", "10");
+            config.AddCommand<OptimizeCommand>("optimize")
+                .WithDescription("Fold constants, remove Identity/Dropout and fold BatchNormalization; write a new ONNX file.")
+                .WithExample("optimize", "model.onnx", "-o", "model.opt.onnx");
+        });
+        bool verbose = args.Contains("--verbose");
+        try
+        {
+            return app.Run(args);
+        }
+        catch (LightenException e) when (e.IsBadInput)
+        {
+            error.WriteLine($"lighten: error: {e.Describe()}");
+            if (verbose) error.WriteLine(e);
+            return BadInput;
+        }
+        catch (CommandAppException e)
+        {
+            error.WriteLine($"lighten: error: {e.Message}");
+            if (verbose) error.WriteLine(e);
+            return BadInput;
+        }
+        catch (Exception e)
+        {
+            error.WriteLine($"lighten: internal error: {e.GetType().Name}: {e.Message}" + (verbose ? "" : " (run with --verbose for details)"));
+            if (verbose) error.WriteLine(e);
+            return InternalError;
+        }
+    }
+}

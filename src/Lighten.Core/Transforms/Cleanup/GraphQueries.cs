@@ -1,0 +1,28 @@
+namespace Lighten.Core.Transforms.Cleanup;
+
+/// <summary>Questions the cleanup passes ask of a graph being edited.</summary>
+internal static class GraphQueries
+{
+    private const int GraphAttribute = 5;
+    private const int GraphsAttribute = 10;
+
+    /// <summary>
+    /// Whether any node carries a subgraph (If, Loop, Scan): a subgraph may read outer values by name,
+    /// which Lighten cannot see, so passes that rename or remove values leave such graphs alone.
+    /// </summary>
+    public static bool HasSubgraphs(Graph g) => g.Nodes.Any(n => n.Attributes.Values.Any(a =>
+        a is OpaqueAttribute { AttributeType: GraphAttribute or GraphsAttribute }));
+
+    /// <summary>Whether a node of the default ONNX domain has op type <paramref name="opType"/>.</summary>
+    public static bool Is(this Node node, string opType) => node.OpType == opType && node.Domain is "" or "ai.onnx";
+
+    /// <summary>Whether any node reads <paramref name="value"/> or it is a graph output.</summary>
+    public static bool IsUsed(this GraphBuilder b, string value) =>
+        b.Outputs.Any(o => o.Name == value) || b.Nodes.Any(n => n.Inputs.Contains(value));
+
+    /// <summary>The node that produces <paramref name="value"/>, or null.</summary>
+    public static Node? Producer(this GraphBuilder b, string value) => b.Nodes.FirstOrDefault(n => n.Outputs.Contains(value));
+
+    /// <summary>Whether <paramref name="value"/> is a graph output.</summary>
+    public static bool IsOutput(this GraphBuilder b, string value) => b.Outputs.Any(o => o.Name == value);
+}
