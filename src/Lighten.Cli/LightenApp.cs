@@ -31,6 +31,12 @@ public static class LightenApp
             config.AddCommand<OptimizeCommand>("optimize")
                 .WithDescription("Fold constants, remove Identity/Dropout and fold BatchNormalization; write a new ONNX file.")
                 .WithExample("optimize", "model.onnx", "-o", "model.opt.onnx");
+            config.AddCommand<BenchCommand>("bench")
+                .WithDescription("Initialization time and batch-1 latency of ONNX models in ONNX Runtime, side by side.")
+                .WithExample("bench", "a.onnx", "b.onnx", "--runs", "200");
+            config.AddCommand<EvalCommand>("eval")
+                .WithDescription("Accuracy of an ONNX model on a dataset in ONNX Runtime (top-1/top-5, or PCKh/PCK and OKS AP).")
+                .WithExample("eval", "model.onnx", "--data", "val/", "--task", "classify", "--size", "224");
         });
         bool verbose = args.Contains("--verbose");
         try

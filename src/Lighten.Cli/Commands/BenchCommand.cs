@@ -56,7 +56,7 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.Se
     }
 
     /// <inheritdoc/>
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var spec = new SessionOptionsSpec { IntraOpThreads = settings.Threads };
         var rows = new List<BenchRow>();

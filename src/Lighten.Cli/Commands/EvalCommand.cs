@@ -100,7 +100,7 @@ public sealed class EvalCommand(IAnsiConsole console) : Command<EvalCommand.Sett
     }
 
     /// <inheritdoc/>
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var flags = new PreprocessOptions(settings.Size, settings.Resize, settings.Bgr, settings.Scale, settings.Mean, settings.Std);
         // Parse the flags before the slow steps so that a typo fails at once.

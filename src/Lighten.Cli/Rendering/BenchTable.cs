@@ -10,7 +10,7 @@ public static class BenchTable
     public static void Render(IAnsiConsole console, IReadOnlyList<BenchRow> rows, int warmup)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("model")
+            .AddColumn(new TableColumn("model").NoWrap())
             .AddColumn(new TableColumn("init ms").RightAligned()).AddColumn(new TableColumn("median ms").RightAligned())
             .AddColumn(new TableColumn("p90 ms").RightAligned()).AddColumn(new TableColumn("min ms").RightAligned())
             .AddColumn(new TableColumn("MACs").RightAligned()).AddColumn(new TableColumn("size").RightAligned());
