@@ -2,7 +2,7 @@ namespace Lighten.Cli.Tests;
 
 public class BadInputTests
 {
-    private static void AssertOneLineError(CliRunner.Result result, params string[] mentions)
+    internal static void AssertOneLineError(CliRunner.Result result, params string[] mentions)
     {
         Assert.Equal(2, result.ExitCode);
         var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
