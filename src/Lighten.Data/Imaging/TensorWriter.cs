@@ -5,8 +5,9 @@ namespace Lighten.Data.Imaging;
 /// <summary>Draws an image through an affine map into an input-sized RGBA raster, then normalizes it to NCHW floats.</summary>
 internal static class TensorWriter
 {
-    // Linear filtering with mipmaps: bilinear when enlarging, close to an area average when shrinking.
-    private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
+    // Bilinear from the nearest mipmap level: antialiased when shrinking (an area average), bilinear when enlarging.
+    // Blending two levels (SKMipmapMode.Linear) measured several times slower for little gain.
+    private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.Nearest);
 
     public static void Write(Preprocess spec, SKBitmap image, SKMatrix imageToInput, Span<float> chw)
     {

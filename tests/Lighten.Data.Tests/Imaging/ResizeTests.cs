@@ -114,6 +114,19 @@ public sealed class ResizeTests
     }
 
     [Fact]
+    public void Shrinking_averages_fine_detail_instead_of_aliasing()
+    {
+        // A one-pixel checkerboard shrunk 3.2x must come out mid-gray everywhere, not a moire of black and white.
+        using var checker = new SKBitmap(new SKImageInfo(64, 64, SKColorType.Rgba8888, SKAlphaType.Premul));
+        for (int y = 0; y < 64; y++)
+        for (int x = 0; x < 64; x++)
+            checker.SetPixel(x, y, ((x + y) & 1) == 0 ? SKColors.White : SKColors.Black);
+        var spec = new Preprocess(20, 20);
+        var chw = Run(spec, checker);
+        Assert.All(chw, v => Assert.InRange(v, 0.45f, 0.55f));
+    }
+
+    [Fact]
     public void A_span_of_the_wrong_length_is_rejected()
     {
         using var image = TestImages.Uniform(2, 2, A);
