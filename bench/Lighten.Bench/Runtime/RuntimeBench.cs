@@ -4,7 +4,7 @@ using Lighten.Runtime;
 namespace Lighten.Bench.Runtime;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Lighten.Bench -- runtime [--rounds N] [--runs N] [--threads N] [--images N] [MODEL...]</c>:
+/// <c>dotnet run -c Release --project bench/Lighten.Bench -- runtime [--rounds N] [--runs N] [--threads N] [--images N] [--workers N] [MODEL...]</c>:
 /// <see cref="LatencyComparison"/> on each model (default: the test models in tests/data) and <see cref="EvaluationThroughput"/>
 /// on the MobileNetV2 test model.
 /// </summary>
@@ -12,7 +12,7 @@ public static class RuntimeBench
 {
     public static int Run(string[] args)
     {
-        int rounds = 8, runs = 200, warmup = 20, images = 400;
+        int rounds = 8, runs = 200, warmup = 20, images = 400, workers = 1;
         int? threads = null;
         var models = new List<string>();
         for (int i = 0; i < args.Length; i++)
@@ -24,6 +24,7 @@ public static class RuntimeBench
                 case "--warmup": warmup = Int(args[++i]); break;
                 case "--threads": threads = Int(args[++i]); break;
                 case "--images": images = Int(args[++i]); break;
+                case "--workers": workers = Int(args[++i]); break;
                 default: models.Add(args[i]); break;
             }
         }
@@ -43,7 +44,7 @@ public static class RuntimeBench
         var evalSpec = spec with { AllowSpinning = false };
         foreach (int size in new[] { 96, 160 })
         foreach (int batch in new[] { 1, 8 })
-            EvaluationThroughput.Run(mobilenet, evalSpec, images, size, batch, workers: 1, rounds: 3, Console.Out);
+            EvaluationThroughput.Run(mobilenet, evalSpec, images, size, batch, workers, rounds: 3, Console.Out);
         return 0;
     }
 
