@@ -12,59 +12,42 @@ namespace Lighten.Cli.Commands;
 public sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.Settings>
 {
     /// <summary>Options of <c>lighten bench</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : RuntimeSettings
     {
         /// <summary>The ONNX models to compare.</summary>
         [CommandArgument(0, "<MODEL>")]
         [Description("One or more ONNX model files.")]
         public string[] Models { get; init; } = [];
 
-        /// <summary>Intra-op threads; null = one per physical core.</summary>
-        [CommandOption("--threads <N>")]
-        [Description("ONNX Runtime intra-op threads (default: one per physical core).")]
-        public int? Threads { get; init; }
-
         /// <summary>Timed runs per model.</summary>
         [CommandOption("--runs <N>")]
-        [Description("Timed runs per model (default 100).")]
+        [Description("Timed runs per model.")]
         [DefaultValue(100)]
         public int Runs { get; init; } = 100;
 
         /// <summary>Untimed runs before the timed ones.</summary>
         [CommandOption("--warmup <N>")]
-        [Description("Untimed warm-up runs before them (default 10).")]
+        [Description("Untimed warm-up runs before them.")]
         [DefaultValue(10)]
         public int Warmup { get; init; } = 10;
-
-        /// <summary>Print JSON instead of a table.</summary>
-        [CommandOption("--json")]
-        [Description("Print the results as JSON.")]
-        public bool Json { get; init; }
-
-        /// <summary>Print a stack trace with errors.</summary>
-        [CommandOption("--verbose")]
-        [Description("Show stack traces with errors.")]
-        public bool Verbose { get; init; }
 
         /// <inheritdoc/>
         public override ValidationResult Validate() =>
             Models.Length == 0 ? ValidationResult.Error("give at least one MODEL")
             : Runs < 1 ? ValidationResult.Error("--runs must be at least 1")
             : Warmup < 0 ? ValidationResult.Error("--warmup must be 0 or more")
-            : Threads is < 1 or > SessionOptionsSpec.MaxThreads ? ValidationResult.Error($"--threads must be between 1 and {SessionOptionsSpec.MaxThreads}")
-            : ValidationResult.Success();
+            : base.Validate();
     }
 
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var spec = new SessionOptionsSpec { IntraOpThreads = settings.Threads };
         var rows = new List<BenchRow>();
         foreach (var model in settings.Models)
         {
             // Profiling first also checks the file, so a bad model fails before minutes of timing.
             long macs = Profiler.Run(OnnxImporter.Load(model), new ProfileOptions { ModelName = Path.GetFileName(model) }).Totals.Macs;
-            var result = LatencyBenchmark.Run(model, spec, settings.Warmup, settings.Runs);
+            var result = LatencyBenchmark.Run(model, settings.Session, settings.Warmup, settings.Runs);
             rows.Add(new BenchRow(result, macs, new FileInfo(model).Length));
         }
         if (settings.Json) console.Profile.Out.Writer.WriteLine(BenchJson.Format(rows));

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Lighten.Cli.Rendering;
-using Lighten.Core;
 using Lighten.Data.Classification;
 using Lighten.Data.Imaging;
 using Lighten.Data.Pose;
@@ -17,7 +16,7 @@ public sealed class EvalCommand(IAnsiConsole console) : Command<EvalCommand.Sett
     public const string PoseAnnotations = "annotations.json";
 
     /// <summary>Options of <c>lighten eval</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : PreprocessSettings
     {
         /// <summary>The ONNX model to evaluate.</summary>
         [CommandArgument(0, "<MODEL>")]
@@ -34,36 +33,6 @@ public sealed class EvalCommand(IAnsiConsole console) : Command<EvalCommand.Sett
         [Description("classify (top-1/top-5) or pose (PCKh@0.5 or PCK@0.2, per joint, OKS AP).")]
         public string Task { get; init; } = "";
 
-        /// <inheritdoc cref="PreprocessOptions.Size"/>
-        [CommandOption(PreprocessOptions.SizeFlag)]
-        [Description(PreprocessOptions.SizeHelp + " (default: the model's input size)")]
-        public string? Size { get; init; }
-
-        /// <inheritdoc cref="PreprocessOptions.Resize"/>
-        [CommandOption(PreprocessOptions.ResizeFlag)]
-        [Description(PreprocessOptions.ResizeHelp)]
-        public string? Resize { get; init; }
-
-        /// <inheritdoc cref="PreprocessOptions.Bgr"/>
-        [CommandOption(PreprocessOptions.BgrFlag)]
-        [Description(PreprocessOptions.BgrHelp)]
-        public bool Bgr { get; init; }
-
-        /// <inheritdoc cref="PreprocessOptions.Scale"/>
-        [CommandOption(PreprocessOptions.ScaleFlag)]
-        [Description(PreprocessOptions.ScaleHelp)]
-        public string? Scale { get; init; }
-
-        /// <inheritdoc cref="PreprocessOptions.Mean"/>
-        [CommandOption(PreprocessOptions.MeanFlag)]
-        [Description(PreprocessOptions.MeanHelp)]
-        public string? Mean { get; init; }
-
-        /// <inheritdoc cref="PreprocessOptions.Std"/>
-        [CommandOption(PreprocessOptions.StdFlag)]
-        [Description(PreprocessOptions.StdHelp)]
-        public string? Std { get; init; }
-
         /// <summary>Skip unreadable images instead of stopping.</summary>
         [CommandOption("--skip-bad")]
         [Description("Skip (and count) images that cannot be read instead of stopping at the first.")]
@@ -71,43 +40,27 @@ public sealed class EvalCommand(IAnsiConsole console) : Command<EvalCommand.Sett
 
         /// <summary>Samples per inference.</summary>
         [CommandOption("--batch <N>")]
-        [Description("Images per inference (default 8; a model with a fixed batch size uses its own).")]
+        [Description("Images per inference (a model with a fixed batch size uses its own).")]
         [DefaultValue(8)]
         public int Batch { get; init; } = 8;
-
-        /// <summary>Intra-op threads; null = one per physical core.</summary>
-        [CommandOption("--threads <N>")]
-        [Description("ONNX Runtime intra-op threads (default: one per physical core).")]
-        public int? Threads { get; init; }
-
-        /// <summary>Print JSON instead of a table.</summary>
-        [CommandOption("--json")]
-        [Description("Print the result as JSON.")]
-        public bool Json { get; init; }
-
-        /// <summary>Print a stack trace with errors.</summary>
-        [CommandOption("--verbose")]
-        [Description("Show stack traces with errors.")]
-        public bool Verbose { get; init; }
 
         /// <inheritdoc/>
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data DIR is required")
             : Task is not ("classify" or "pose") ? ValidationResult.Error($"--task must be classify or pose{(Task.Length > 0 ? $", got '{Task}'" : "")}")
             : Batch < 1 ? ValidationResult.Error("--batch must be at least 1")
-            : Threads is < 1 or > SessionOptionsSpec.MaxThreads ? ValidationResult.Error($"--threads must be between 1 and {SessionOptionsSpec.MaxThreads}")
-            : ValidationResult.Success();
+            : base.Validate();
     }
 
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var flags = new PreprocessOptions(settings.Size, settings.Resize, settings.Bgr, settings.Scale, settings.Mean, settings.Std);
+        var flags = settings.Preprocess;
         // Parse the flags before the slow steps so that a typo fails at once.
         if (settings.Size is not null) flags.ToPreprocess();
 
         // Idle ONNX Runtime threads would otherwise spin on the cores the image decoder needs.
-        using var session = ModelSession.Open(settings.Model, new SessionOptionsSpec { IntraOpThreads = settings.Threads, AllowSpinning = false });
+        using var session = ModelSession.Open(settings.Model, settings.Session with { AllowSpinning = false });
         var preprocess = flags.ToPreprocess(Evaluator.DefaultPreprocess(session));
         Func<EvaluationOptions, EvaluationResult> evaluate = settings.Task == "classify"
             ? Classify(session, settings.Data, preprocess, cancellationToken)
