@@ -80,11 +80,17 @@ public sealed class ModelSession : IDisposable
         Guard(() => Session.Run(runOptions, Session.InputNames, inputs, Session.OutputNames));
 
     /// <summary>Runs the model on the values bound in <paramref name="binding"/>.</summary>
-    public void Run(OrtIoBinding binding) => Guard(() =>
+    public void Run(OrtIoBinding binding)
     {
-        Session.RunWithBinding(runOptions, binding);
-        return 0;
-    });
+        try
+        {
+            Session.RunWithBinding(runOptions, binding);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw Failure(e);
+        }
+    }
 
     /// <summary>Calls <paramref name="action"/>, turning ONNX Runtime failures into a <see cref="SessionException"/> naming the model.</summary>
     public T Guard<T>(Func<T> action)
@@ -95,9 +101,11 @@ public sealed class ModelSession : IDisposable
         }
         catch (OnnxRuntimeException e)
         {
-            throw new SessionException($"ONNX Runtime failed to run the model: {e.Message}", Path, e);
+            throw Failure(e);
         }
     }
+
+    private SessionException Failure(OnnxRuntimeException e) => new($"ONNX Runtime failed to run the model: {e.Message}", Path, e);
 
     /// <inheritdoc/>
     public void Dispose()
