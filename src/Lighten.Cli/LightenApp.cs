@@ -38,6 +38,12 @@ public static class LightenApp
                     .WithDescription("Write the synthetic pose set of the demo: PNG images and COCO keypoints JSON (16 MPII joints, head boxes).")
                     .WithExample("data", "synth-pose", "--out", "synth", "--count", "1000", "--size", "128", "--seed", "1");
             });
+            config.AddCommand<BenchCommand>("bench")
+                .WithDescription("Initialization time and batch-1 latency of ONNX models in ONNX Runtime, side by side.")
+                .WithExample("bench", "a.onnx", "b.onnx", "--runs", "200");
+            config.AddCommand<EvalCommand>("eval")
+                .WithDescription("Accuracy of an ONNX model on a dataset in ONNX Runtime (top-1/top-5, or PCKh/PCK and OKS AP).")
+                .WithExample("eval", "model.onnx", "--data", "val/", "--task", "classify", "--size", "224");
         });
         bool verbose = args.Contains("--verbose");
         try
