@@ -30,7 +30,7 @@ public static class ModelZoo
     public static IReadOnlyList<ZooEntry> Entries { get; } =
     [
         .. ZooArchitecture.All.Select(a => new ZooEntry(a.Name, a.Name, ZooTask.Classify, a.Description)),
-        .. ZooArchitecture.All.Select(a => new ZooEntry(PosePrefix + a.Name, a.Name, ZooTask.Pose, $"{a.Description} + SimpleBaseline head")),
+        .. ZooArchitecture.All.Select(a => new ZooEntry(PosePrefix + a.Name, a.Name, ZooTask.Pose, $"{a.Description} + SimpleBaseline")),
     ];
 
     /// <summary>The names <see cref="Build"/> accepts.</summary>
