@@ -2,20 +2,12 @@ using System.Text.Json;
 using Lighten.Core;
 using Lighten.Core.Onnx;
 using Microsoft.ML.OnnxRuntime;
+using static Lighten.Cli.Tests.CliRunner;
 
 namespace Lighten.Cli.Tests;
 
 public class ZooCommandTests
 {
-    private static void AssertOneLineError(CliRunner.Result result, params string[] mentions)
-    {
-        Assert.Equal(2, result.ExitCode);
-        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines);
-        Assert.StartsWith("lighten: error:", lines[0]);
-        foreach (var m in mentions) Assert.Contains(m, lines[0]);
-    }
-
     [Fact]
     public void List_shows_every_model_with_torchvisions_parameter_count()
     {
