@@ -1,0 +1,4 @@
+namespace Lighten.Core.Transforms.Factorize;
+
+/// <summary>What a factorization pass did to one layer: rewrote it, or skipped it, with one line saying which and why.</summary>
+internal sealed record LayerOutcome(string Layer, string OpType, bool Changed, string Detail);
