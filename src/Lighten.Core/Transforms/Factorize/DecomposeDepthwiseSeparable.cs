@@ -78,7 +78,9 @@ public static class DecomposeDepthwiseSeparable
             node.Attributes.SetItem("group", new IntAttribute(cin)).SetItem("kernel_shape", new IntsAttribute([.. layer.Kernel]))));
         b.ReplaceNode(new Node(node.Name, "Conv", [between, pwWeight, .. node.Inputs.Skip(2)], node.Outputs,
             [LayerPass.Ints("kernel_shape", [.. layer.Kernel.Select(_ => 1L)])], node.Domain));
+        var kernel = string.Join("×", layer.Kernel);
         return new LayerOutcome(node.Name, node.OpType, true,
-            $"decomposed Conv '{node.Name}' into a depthwise {string.Join("×", layer.Kernel)} Conv (multiplier {m}) and a 1×1 Conv ({cin} → {cin * m} → {cout} channels)");
+            $"decomposed Conv '{node.Name}' into a depthwise {kernel} Conv (multiplier {m}) and a 1×1 Conv ({cin} → {cin * m} → {cout} channels)",
+            $"depthwise {kernel} ×{m} + 1×1 ({cin} → {cin * m} → {cout})");
     }
 }

@@ -28,7 +28,7 @@ public static class FactorizeConvolutions
         {
             if (Choose(g, layer, options, out var why) is { } pass) Add(plan, pass, layer.Name);
             else if (layer.SelectedBy == SelectionReason.Name) throw new OptionException($"node '{layer.Name}' ({layer.OpType}) {why}");
-            else skipped.Add($"{layer.OpType} '{layer.Name}': {why}");
+            else skipped.Add(LayerPass.Skipped(layer.OpType, layer.Name, why));
         }
 
         var passes = ImmutableArray.CreateBuilder<PassResult>();
@@ -49,7 +49,7 @@ public static class FactorizeConvolutions
         var before = Profiler.Run(g, profileOptions);
         var after = ReferenceEquals(graph, g) ? before : Profiler.Run(graph, profileOptions);
         var layersChanged = outcomes.Where(o => o.Outcome.Changed).Select(o => new FactorizedLayer(
-            o.Outcome.Layer, o.Outcome.OpType, o.Pass, o.Outcome.Detail,
+            o.Outcome.Layer, o.Outcome.OpType, o.Pass, o.Outcome.Summary, o.Outcome.Detail,
             selection.Ranked.First(r => r.Name == o.Outcome.Layer).Macs, MacsNow(g, graph, after, o.Outcome.Layer)));
         return new FactorizeResult(graph, selection, passes.ToImmutable(), [.. layersChanged.OrderByDescending(l => l.MacsBefore)],
             skipped.ToImmutable(), before.Totals.Macs, after.Totals.Macs);

@@ -78,7 +78,8 @@ public static class FactorizeKernel
              LayerPass.Ints("pads", 0, pads[1], 0, pads[3])], node.Domain));
         var energy = basis.EnergyAt(r).ToString("0.0%", CultureInfo.InvariantCulture);
         return new LayerOutcome(node.Name, node.OpType, true,
-            $"factorized Conv '{node.Name}' into {kh}×1 and 1×{kw} Convs through {r} channels ({energy} of the energy)");
+            $"factorized Conv '{node.Name}' into {kh}×1 and 1×{kw} Convs through {r} channels ({energy} of the energy)",
+            $"{kh}×1 + 1×{kw} through {r} ({energy} energy)");
     }
 
     /// <summary>MACs at batch 1 before and after: the k×1 Conv runs at the output height and the input width.</summary>

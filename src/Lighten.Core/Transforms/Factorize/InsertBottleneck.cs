@@ -49,6 +49,7 @@ public static class InsertBottleneck
         b.ReplaceNode(node with { Inputs = [between, layerWeight, .. node.Inputs.Skip(2)] });
         var energy = basis.EnergyAt(r).ToString("0.0%", CultureInfo.InvariantCulture);
         return new LayerOutcome(node.Name, node.OpType, true,
-            $"inserted a {r}-channel bottleneck before {node.OpType} '{node.Name}' ({cin} → {r} channels, {energy} of the energy)");
+            $"inserted a {r}-channel bottleneck before {node.OpType} '{node.Name}' ({cin} → {r} channels, {energy} of the energy)",
+            $"bottleneck {cin} → {r} ({energy} energy)");
     }
 }

@@ -30,7 +30,10 @@ internal static class LayerPass
 
     /// <summary>A skipped layer's outcome.</summary>
     public static LayerOutcome Skip(ConvLayer layer, string why) =>
-        new(layer.Node.Name, layer.Node.OpType, false, $"skipped {layer.Node.OpType} '{layer.Node.Name}': {why}");
+        new(layer.Node.Name, layer.Node.OpType, false, Skipped(layer.Node.OpType, layer.Node.Name, why));
+
+    /// <summary>The line that says a layer was skipped and why.</summary>
+    public static string Skipped(string opType, string layer, string why) => $"skipped {opType} '{layer}': {why}";
 
     /// <summary>Whether a rewrite costing <paramref name="after"/> MACs is worth it against <paramref name="before"/> (unknown costs are).</summary>
     public static bool Lowers(long? before, long? after) => before is not long b || after is not long a || a < b;
