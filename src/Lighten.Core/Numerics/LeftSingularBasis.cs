@@ -35,10 +35,8 @@ public sealed class LeftSingularBasis
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
-        if (a.Length != (long)rows * columns)
-            throw new ArgumentException($"a {rows} × {columns} matrix needs {(long)rows * columns} elements, got {a.Length}");
-        var m = Matrix<double>.Build.DenseOfRowMajor(rows, columns, a.ToArray());
-        var evd = m.TransposeAndMultiply(m).Evd(Symmetricity.Symmetric);
+        CheckLength(a, rows, columns);
+        var evd = DenseKernels.Gram(a, rows, columns).Evd(Symmetricity.Symmetric);
         var order = Enumerable.Range(0, rows).OrderByDescending(i => evd.EigenValues[i].Real).ThenBy(i => i).ToArray();
         var u = Matrix<double>.Build.Dense(rows, rows, (r, c) => evd.EigenVectors[r, order[c]]);
         // Past min(rows, columns) the rank allows no more: those values are zero, not rounding noise.
@@ -57,8 +55,8 @@ public sealed class LeftSingularBasis
     public double[] Project(ReadOnlySpan<double> a, int columns, int rank)
     {
         CheckRank(rank);
-        var m = Matrix<double>.Build.DenseOfRowMajor(Rows, columns, a.ToArray());
-        return _u.SubMatrix(0, Rows, 0, rank).TransposeThisAndMultiply(m).ToRowMajorArray();
+        CheckLength(a, Rows, columns);
+        return DenseKernels.Times(Basis(rank), rank, Rows, a, columns);
     }
 
     /// <summary>The smallest rank (≥ 1) whose singular values hold at least <paramref name="energy"/> of Σ s² (0 &lt; energy ≤ 1).</summary>
@@ -83,6 +81,12 @@ public sealed class LeftSingularBasis
         CheckRank(rank);
         double total = SingularValues.Sum(s => s * s);
         return total == 0 ? 1 : SingularValues.Take(rank).Sum(s => s * s) / total;
+    }
+
+    private static void CheckLength(ReadOnlySpan<double> a, int rows, int columns)
+    {
+        if (a.Length != (long)rows * columns)
+            throw new ArgumentException($"a {rows} × {columns} matrix needs {(long)rows * columns} elements, got {a.Length}");
     }
 
     private void CheckRank(int rank)
