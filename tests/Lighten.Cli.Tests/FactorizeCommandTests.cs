@@ -49,7 +49,7 @@ public class FactorizeCommandTests
     public void A_bad_layer_name_is_one_line()
     {
         var output = Path.Combine(CliRunner.TempDir(), "x.onnx");
-        BadInputTests.AssertOneLineError(CliRunner.Run("factorize", Pose, "--layers", "nosuch", "--bottleneck", "64", "-o", output), "'nosuch'");
+        CliRunner.AssertOneLineError(CliRunner.Run("factorize", Pose, "--layers", "nosuch", "--bottleneck", "64", "-o", output), "'nosuch'");
         Assert.False(File.Exists(output));
     }
 
@@ -58,7 +58,7 @@ public class FactorizeCommandTests
     {
         var model = CliRunner.DataFile("mobilenet_v2_w035_c10_96.onnx");
         var depthwise = OnnxImporter.Load(model).Nodes.First(n => n.OpType == "Conv" && n.GetInt("group", 1) > 1).Name;
-        BadInputTests.AssertOneLineError(
+        CliRunner.AssertOneLineError(
             CliRunner.Run("factorize", model, "--layers", depthwise, "--bottleneck", "4", "-o", Path.Combine(CliRunner.TempDir(), "x.onnx")),
             depthwise, "only ungrouped convolutions");
     }
@@ -75,7 +75,7 @@ public class FactorizeCommandTests
     public void Bad_options_are_one_line(params string[] options)
     {
         var output = Path.Combine(CliRunner.TempDir(), "x.onnx");
-        BadInputTests.AssertOneLineError(CliRunner.Run(["factorize", Pose, .. options, "-o", output]));
+        CliRunner.AssertOneLineError(CliRunner.Run(["factorize", Pose, .. options, "-o", output]));
         Assert.False(File.Exists(output));
     }
 
@@ -86,7 +86,7 @@ public class FactorizeCommandTests
         var input = Path.Combine(dir, "pose.onnx");
         File.Copy(Pose, input);
         var before = File.ReadAllBytes(input);
-        BadInputTests.AssertOneLineError(CliRunner.Run("factorize", input, "--bottleneck", "8", "-o", input), "never overwritten");
+        CliRunner.AssertOneLineError(CliRunner.Run("factorize", input, "--bottleneck", "8", "-o", input), "never overwritten");
         Assert.Equal(before, File.ReadAllBytes(input));
     }
 }
