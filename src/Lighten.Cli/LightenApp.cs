@@ -31,6 +31,15 @@ public static class LightenApp
             config.AddCommand<OptimizeCommand>("optimize")
                 .WithDescription("Fold constants, remove Identity/Dropout and fold BatchNormalization; write a new ONNX file.")
                 .WithExample("optimize", "model.onnx", "-o", "model.opt.onnx");
+            config.AddBranch("zoo", zoo =>
+            {
+                zoo.SetDescription("The model zoo: ResNet, MobileNetV2/V3, ShuffleNetV2 classifiers and SimpleBaseline pose models.");
+                zoo.AddCommand<ZooListCommand>("list")
+                    .WithDescription("List the zoo's models with parameters and MACs at 224x224.");
+                zoo.AddCommand<ZooExportCommand>("export")
+                    .WithDescription("Build a zoo model and write it as ONNX.")
+                    .WithExample("zoo", "export", "pose_resnet50", "--input", "1x3x256x256", "--joints", "16", "-o", "pose_resnet50.onnx");
+            });
         });
         bool verbose = args.Contains("--verbose");
         try
