@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Lighten.Training.Forwards;
 
@@ -23,7 +24,14 @@ internal sealed class Clip : OpForward
             min = ctx.Scalar(1);
             max = ctx.Scalar(2);
         }
-        if (min is null && max is null) return [x.alias()];
-        return [x.clamp(min, max)];
+        // hardtanh's backward is one fused kernel; clamp's builds masks (it matters for MobileNet's ReLU6).
+        return (min, max) switch
+        {
+            (null, null) => [x.alias()],
+            ({ } lo, null) => [x.clamp_min(lo)],
+            (null, { } hi) => [x.clamp_max(hi)],
+            ({ } lo, { } hi) when double.IsFinite(lo) && double.IsFinite(hi) && lo <= hi => [F.hardtanh(x, lo, hi)],
+            _ => [x.clamp(min, max)],
+        };
     }
 }
