@@ -24,13 +24,12 @@ internal sealed class Clip : OpForward
             min = ctx.Scalar(1);
             max = ctx.Scalar(2);
         }
-        // hardtanh's backward is one fused kernel; clamp's builds masks (it matters for MobileNet's ReLU6).
+        // ReLU6 runs as relu6, whose backward is one fused kernel (clamp's builds masks); TorchSharp's
+        // hardtanh ignores its bounds, so other ranges use clamp.
         return (min, max) switch
         {
             (null, null) => [x.alias()],
-            ({ } lo, null) => [x.clamp_min(lo)],
-            (null, { } hi) => [x.clamp_max(hi)],
-            ({ } lo, { } hi) when double.IsFinite(lo) && double.IsFinite(hi) && lo <= hi => [F.hardtanh(x, lo, hi)],
+            (0, 6) => [F.relu6(x)],
             _ => [x.clamp(min, max)],
         };
     }
