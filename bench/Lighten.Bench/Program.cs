@@ -1,8 +1,10 @@
 using BenchmarkDotNet.Running;
+using Lighten.Bench;
 using Lighten.Bench.Runtime;
 
-// ONNX Runtime measurements compare against a hand-written loop in interleaved rounds, which BenchmarkDotNet's
-// one-benchmark-at-a-time runs cannot do; they have their own entry point.
+// ONNX Runtime and training-step measurements compare against a hand-written baseline in interleaved rounds,
+// which BenchmarkDotNet's one-benchmark-at-a-time runs cannot do; they have their own entry points.
 if (args is ["runtime", .. var rest]) return RuntimeBench.Run(rest);
+if (args.Length > 0 && args[0] == TrainingStepComparison.Command) return TrainingStepComparison.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
