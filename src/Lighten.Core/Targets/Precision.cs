@@ -33,6 +33,19 @@ public static class Precisions
         _ => "int8",
     };
 
+    /// <summary>
+    /// The precision <paramref name="graph"/> is stored in: INT8 when it quantizes (QuantizeLinear, DequantizeLinear or
+    /// integer-only ops), else FP16 when it holds half-precision inputs or weights, else FP32.
+    /// </summary>
+    public static Precision Of(Graph graph)
+    {
+        if (graph.Nodes.Any(n => n.OpType is "QuantizeLinear" or "DequantizeLinear" or "QLinearConv" or "QLinearMatMul" or "ConvInteger" or "MatMulInteger"))
+            return Precision.Int8;
+        bool half = graph.Inputs.Any(i => i.ElementType == ElementType.Float16)
+            || graph.Initializers.Values.Any(t => t.ElementType == ElementType.Float16);
+        return half ? Precision.Fp16 : Precision.Fp32;
+    }
+
     /// <summary>The precision named <paramref name="key"/> (<c>fp32</c>, <c>fp16</c>, <c>int8</c>, any case), or null.</summary>
     public static Precision? Parse(string key) =>
         All.Cast<Precision?>().FirstOrDefault(p => string.Equals(p!.Value.Key(), key, StringComparison.OrdinalIgnoreCase));
