@@ -51,6 +51,7 @@ public class CalibrationTests(ITestOutputHelper output)
     private static double Estimate(Published p) =>
         LatencyEstimator.Estimate(Model(p), Profile(p.Target), p.Precision)!.TotalMs;
 
+    // CALIBRATE_DIR=src/Lighten.Core/Targets/Profiles reads the profiles from the sources, to refit them without rebuilding.
     private static TargetProfile Profile(string name) => Environment.GetEnvironmentVariable("CALIBRATE_DIR") is { } dir
         ? TargetCatalog.Load(Path.Combine(dir, name + ".yaml")) : TargetCatalog.Get(name);
 
@@ -69,17 +70,5 @@ public class CalibrationTests(ITestOutputHelper output)
         }
         output.WriteLine(table.ToString());
         Assert.True(outside.Count == 0, "outside ±35%: " + string.Join("; ", outside));
-    }
-
-    [Fact]
-    public void Breakdown()
-    {
-        foreach (var p in Figures)
-        {
-            var e = LatencyEstimator.Estimate(Model(p), Profile(p.Target), p.Precision)!;
-            output.WriteLine($"{p.Target} {p.Model} {p.Precision} total {e.TotalMs:0.0} (published {p.Ms})");
-            foreach (var g in e.Layers.Where(l => l.OpClass is not null && !l.Fused).GroupBy(l => l.OpClass))
-                output.WriteLine($"   {g.Key,-14} n={g.Count(),3} ms={g.Sum(l => l.Ms),7:0.0} compute={g.Sum(l => l.ComputeMs),7:0.0} memory={g.Sum(l => l.MemoryMs),7:0.0} overhead={g.Sum(l => l.OverheadMs),6:0.0} GFLOP={g.Sum(l => l.Operations) / 1e9,6:0.00} MB={g.Sum(l => l.Bytes) / 1e6,7:0.0} membound={g.Count(l => l.MemoryBound)}");
-        }
     }
 }
