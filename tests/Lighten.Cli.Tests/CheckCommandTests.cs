@@ -106,30 +106,30 @@ public class CheckCommandTests
 
     [Fact]
     public void Bad_measure_output_is_one_line() =>
-        BadInputTests.AssertOneLineError(CliRunner.Run("check", TinyPose, "--target", "rpi4", "--measure-cmd", "echo done # {model}"),
+        CliRunner.AssertOneLineError(CliRunner.Run("check", TinyPose, "--target", "rpi4", "--measure-cmd", "echo done # {model}"),
             "--measure-cmd", "'done'");
 
     [Fact]
     public void An_unknown_target_is_one_line_listing_the_names() =>
-        BadInputTests.AssertOneLineError(CliRunner.Run("check", TinyPose, "--target", "nosuch"), "'nosuch'", "rk3399-armcl", "jetson-nano");
+        CliRunner.AssertOneLineError(CliRunner.Run("check", TinyPose, "--target", "nosuch"), "'nosuch'", "rk3399-armcl", "jetson-nano");
 
     [Fact]
     public void A_missing_target_is_one_line() =>
-        BadInputTests.AssertOneLineError(CliRunner.Run("check", TinyPose), "--target");
+        CliRunner.AssertOneLineError(CliRunner.Run("check", TinyPose), "--target");
 
     [Fact]
     public void A_broken_yaml_profile_is_one_line_naming_the_file_and_key()
     {
         var path = Path.Combine(CliRunner.TempDir(), "broken.yaml");
         File.WriteAllText(path, BoardYaml.Replace("fp32: 10", "fp32: fast", StringComparison.Ordinal));
-        BadInputTests.AssertOneLineError(CliRunner.Run("check", TinyPose, "--target", path), path, "peak.fp32");
+        CliRunner.AssertOneLineError(CliRunner.Run("check", TinyPose, "--target", path), path, "peak.fp32");
     }
 
     [Fact]
     public void Precision_models_need_the_measure_command() =>
-        BadInputTests.AssertOneLineError(CliRunner.Run("check", TinyPose, "--target", "rpi4", "--model-int8", TinyPose), "--measure-cmd");
+        CliRunner.AssertOneLineError(CliRunner.Run("check", TinyPose, "--target", "rpi4", "--model-int8", TinyPose), "--measure-cmd");
 
     [Fact]
     public void A_missing_model_is_one_line() =>
-        BadInputTests.AssertOneLineError(CliRunner.Run("check", "/nonexistent/m.onnx", "--target", "rpi4"), "/nonexistent/m.onnx");
+        CliRunner.AssertOneLineError(CliRunner.Run("check", "/nonexistent/m.onnx", "--target", "rpi4"), "/nonexistent/m.onnx");
 }

@@ -30,7 +30,7 @@ public static class ModelZoo
     public static IReadOnlyList<ZooEntry> Entries { get; } =
     [
         .. ZooArchitecture.All.Select(a => new ZooEntry(a.Name, a.Name, ZooTask.Classify, a.Description)),
-        .. ZooArchitecture.All.Select(a => new ZooEntry(PosePrefix + a.Name, a.Name, ZooTask.Pose, $"{a.Description} + SimpleBaseline head")),
+        .. ZooArchitecture.All.Select(a => new ZooEntry(PosePrefix + a.Name, a.Name, ZooTask.Pose, $"{a.Description} + SimpleBaseline")),
     ];
 
     /// <summary>The names <see cref="Build"/> accepts.</summary>
@@ -57,7 +57,7 @@ public static class ModelZoo
 
     private static Graph Assemble(string name, ZooOptions? options, bool drawWeights)
     {
-        var (_, arch, task, width, o) = Resolve(name, options);
+        var (arch, task, width, o) = Resolve(name, options);
         var net = new NetBuilder(o.Seed, null, drawWeights);
         var features = arch.Backbone(net, net.Input(3, o.InputHeight, o.InputWidth), width);
         var head = task == ZooTask.Pose
@@ -76,14 +76,14 @@ public static class ModelZoo
     /// <exception cref="OptionException">The name is unknown or an option does not fit it.</exception>
     public static ZooBackbone BuildBackbone(string name, ZooOptions? options = null)
     {
-        var (_, arch, _, width, o) = Resolve(name, options);
+        var (arch, _, width, o) = Resolve(name, options);
         var net = new NetBuilder(o.Seed);
         var features = arch.Backbone(net, net.Input(3, o.InputHeight, o.InputWidth), width);
         var graph = net.ToGraph(arch.Name, features, outputName: null, new Dictionary<string, string> { [ModelKey] = arch.Name });
         return new ZooBackbone(graph, features);
     }
 
-    private static (ZooEntry Entry, ZooArchitecture Arch, ZooTask Task, double Width, ZooOptions Options) Resolve(string name, ZooOptions? options)
+    private static (ZooArchitecture Arch, ZooTask Task, double Width, ZooOptions Options) Resolve(string name, ZooOptions? options)
     {
         var entry = Find(name);
         var o = options ?? new ZooOptions();
@@ -94,6 +94,6 @@ public static class ModelZoo
         if (o.WidthMultiplier is double w && w != arch.Width && !arch.WidthIsOption)
             throw new OptionException($"'{name}' has a fixed width of {arch.Width.ToString(CultureInfo.InvariantCulture)}; "
                 + "a width multiplier applies to mobilenet_v2, mobilenet_v3_large and mobilenet_v3_small");
-        return (entry, arch, o.Task ?? entry.Task, o.WidthMultiplier ?? arch.Width, o);
+        return (arch, o.Task ?? entry.Task, o.WidthMultiplier ?? arch.Width, o);
     }
 }

@@ -186,6 +186,7 @@ public sealed class NetBuilder
         if (outputName is not null && outputName != tensor)
         {
             int i = Graph.Nodes.FindIndex(n => n.Outputs.Contains(tensor));
+            if (i < 0) throw new ArgumentException($"no node produces '{tensor}'", nameof(output));
             var producer = Graph.Nodes[i];
             Graph.Nodes[i] = producer with { Outputs = [.. producer.Outputs.Select(o => o == tensor ? outputName : o)] };
             Graph.ReplaceUses(tensor, outputName);

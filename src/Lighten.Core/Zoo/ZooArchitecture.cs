@@ -31,7 +31,7 @@ internal sealed record ZooArchitecture(
     ];
 
     private static ZooArchitecture MobileNetV2Entry(string name, double width, bool option) =>
-        new(name, $"MobileNetV2 (width {Format(width)})", width, option,
+        new(name, $"MobileNetV2 {Format(width)}x", width, option,
             MobileNetV2.Backbone, (net, f, classes, _) => MobileNetV2.Classifier(net, f, classes));
 
     private static ZooArchitecture MobileNetV3Entry(string name, MobileNetV3Size size) =>
