@@ -3,13 +3,13 @@ using System.Collections.Immutable;
 namespace Lighten.Core.Targets;
 
 /// <summary>
-/// Per-layer roofline latency: for each executed node, time = max(operations / (peak × efficiency of its op class, scaled down for thin layers by
-/// <see cref="TargetProfile.HalfEfficiencyDepth"/>),
-/// bytes moved / bandwidth) + the per-layer overhead, where operations are 2 per MAC and bytes are the weights plus
-/// the input and output activations at the precision's element size. Depthwise convolutions, elementwise ops and
-/// pooling come out memory-bound; BatchNormalization and activations that runtimes fuse cost nothing
-/// (<see cref="LayerFusion"/>). A node whose op the target lacks at the asked precision is estimated at FP32
-/// (an FP32 island) when the target runs it there.
+/// Per-layer roofline latency. For each executed node, time = max(operations / (peak × efficiency), bytes / bandwidth)
+/// + the per-layer overhead, where operations are 2 per MAC, the efficiency is that of the node's op class (scaled down
+/// for thin layers by <see cref="TargetProfile.HalfEfficiencyDepth"/>), and bytes are the weights plus the input and
+/// output activations at the precision's element size, moved at the cache bandwidth when they fit in the cache and at
+/// the memory bandwidth otherwise. Depthwise convolutions, elementwise ops and pooling come out memory-bound;
+/// BatchNormalization and activations that runtimes fuse cost nothing (<see cref="LayerFusion"/>). A node whose op the
+/// target lacks at the asked precision is estimated at FP32 (an FP32 island) when the target runs it there.
 /// </summary>
 public static class LatencyEstimator
 {
