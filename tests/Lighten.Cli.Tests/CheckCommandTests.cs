@@ -16,17 +16,10 @@ public class CheckCommandTests
           fp32: [Conv, Relu, Add, BatchNormalization, MaxPool]
         """;
 
-    private static JsonElement Json(CliRunner.Result result)
-    {
-        Assert.True(result.ExitCode == 0, result.Error);
-        using var doc = JsonDocument.Parse(result.Out);
-        return doc.RootElement.Clone();
-    }
-
     [Fact]
     public void The_json_has_exactly_the_documented_shape()
     {
-        var root = Json(CliRunner.Run("check", TinyPose, "--target", "rk3399-armcl", "--json"));
+        var root = CliRunner.Json(CliRunner.Run("check", TinyPose, "--target", "rk3399-armcl", "--json"));
         Assert.Equal(["target", "unsupported", "fitsInRam", "estimatedLatencyMs"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("rk3399-armcl", root.GetProperty("target").GetString());
         Assert.True(root.GetProperty("fitsInRam").GetBoolean());
@@ -40,7 +33,7 @@ public class CheckCommandTests
     [Fact]
     public void Rk3399_armcl_flags_every_conv_transpose_for_int8()
     {
-        var unsupported = Json(CliRunner.Run("check", TinyPose, "--target", "rk3399-armcl", "--json")).GetProperty("unsupported").EnumerateArray().ToList();
+        var unsupported = CliRunner.Json(CliRunner.Run("check", TinyPose, "--target", "rk3399-armcl", "--json")).GetProperty("unsupported").EnumerateArray().ToList();
         Assert.Equal(3, unsupported.Count);
         Assert.All(unsupported, u =>
         {
@@ -63,7 +56,7 @@ public class CheckCommandTests
     [Fact]
     public void A_precision_the_target_cannot_run_is_null()
     {
-        var latency = Json(CliRunner.Run("check", TinyPose, "--target", "rpi4", "--json")).GetProperty("estimatedLatencyMs");
+        var latency = CliRunner.Json(CliRunner.Run("check", TinyPose, "--target", "rpi4", "--json")).GetProperty("estimatedLatencyMs");
         Assert.Equal(JsonValueKind.Null, latency.GetProperty("fp16").ValueKind);
         Assert.True(latency.GetProperty("fp32").GetDouble() > 0);
     }
@@ -73,7 +66,7 @@ public class CheckCommandTests
     {
         var path = Path.Combine(CliRunner.TempDir(), "board.yaml");
         File.WriteAllText(path, BoardYaml);
-        var root = Json(CliRunner.Run("check", TinyPose, "--target", path, "--json"));
+        var root = CliRunner.Json(CliRunner.Run("check", TinyPose, "--target", path, "--json"));
         Assert.Equal("my-board", root.GetProperty("target").GetString());
         Assert.False(root.GetProperty("fitsInRam").GetBoolean());
         var unsupported = root.GetProperty("unsupported").EnumerateArray().ToList();
@@ -85,8 +78,8 @@ public class CheckCommandTests
     [Fact]
     public void Input_shapes_change_the_estimate()
     {
-        double one = Json(CliRunner.Run("check", TinyPose, "--target", "rk3399-cpu", "--json")).GetProperty("estimatedLatencyMs").GetProperty("fp32").GetDouble();
-        double four = Json(CliRunner.Run("check", TinyPose, "--target", "rk3399-cpu", "--input-shape", "input=4x3x64x64", "--json"))
+        double one = CliRunner.Json(CliRunner.Run("check", TinyPose, "--target", "rk3399-cpu", "--json")).GetProperty("estimatedLatencyMs").GetProperty("fp32").GetDouble();
+        double four = CliRunner.Json(CliRunner.Run("check", TinyPose, "--target", "rk3399-cpu", "--input-shape", "input=4x3x64x64", "--json"))
             .GetProperty("estimatedLatencyMs").GetProperty("fp32").GetDouble();
         Assert.True(four > 2 * one, $"{four} vs {one}");
     }
@@ -95,7 +88,7 @@ public class CheckCommandTests
     public void A_measure_command_adds_the_measured_latency()
     {
         if (OperatingSystem.IsWindows()) return;
-        var root = Json(CliRunner.Run("check", TinyPose, "--target", "rk3399-armcl", "--measure-cmd", "test -f {model} && echo 'latency: 12.5 ms'", "--json"));
+        var root = CliRunner.Json(CliRunner.Run("check", TinyPose, "--target", "rk3399-armcl", "--measure-cmd", "test -f {model} && echo 'latency: 12.5 ms'", "--json"));
         var measured = root.GetProperty("measuredLatencyMs");
         Assert.Equal(12.5, measured.GetProperty("fp32").GetDouble());
         Assert.Equal(JsonValueKind.Null, measured.GetProperty("fp16").ValueKind);
