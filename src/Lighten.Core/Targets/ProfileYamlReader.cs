@@ -46,7 +46,7 @@ internal sealed class ProfileYamlReader(string file)
         }
         catch (YamlException e)
         {
-            throw new TargetProfileException($"not valid YAML: {e.InnerException?.Message ?? e.Message}", file, line: e.Start.Line, inner: e);
+            throw new TargetProfileException($"not valid YAML: {(e.InnerException?.Message ?? e.Message).ReplaceLineEndings(" ")}", file, line: e.Start.Line, inner: e);
         }
         if (stream.Documents.Count == 0) throw new TargetProfileException("the file is empty", file);
         return stream.Documents[0].RootNode as YamlMappingNode
