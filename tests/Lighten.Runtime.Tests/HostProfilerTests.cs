@@ -9,7 +9,7 @@ namespace Lighten.Runtime.Tests;
 /// <summary>One measurement of this machine, shared by the tests that read it.</summary>
 public sealed class HostMeasurementFixture
 {
-    public HostMeasurement Figures { get; } = HostProfiler.MeasureFigures(runs: 3);
+    public HostMeasurement Figures { get; } = HostProfiler.MeasureFigures(rounds: 2, runs: 2);
 }
 
 public class HostProfilerTests(HostMeasurementFixture fixture) : IClassFixture<HostMeasurementFixture>
@@ -24,7 +24,7 @@ public class HostProfilerTests(HostMeasurementFixture fixture) : IClassFixture<H
         "deconv" => CalibrationModels.ConvTranspose(16, 6),
         "gemm" => CalibrationModels.Gemm(64, 10),
         "add" => CalibrationModels.Add(1000),
-        "chain" => CalibrationModels.Chain(5),
+        "chain" => CalibrationModels.ConvChain(5),
         _ => CalibrationModels.Int8Conv(16, 12),
     };
 
@@ -35,7 +35,7 @@ public class HostProfilerTests(HostMeasurementFixture fixture) : IClassFixture<H
         var model = Calibration(name);
         GraphValidator.Validate(model.Graph);
         var profile = Profiler.Run(model.Graph);
-        if (name is not ("add" or "chain")) Assert.Equal(model.Operations, 2.0 * profile.Totals.Macs);
+        if (name != "add") Assert.Equal(model.Operations, 2.0 * profile.Totals.Macs);
         var path = Path.Combine(TestFiles.TempDir(), model.Name + ".onnx");
         OnnxExporter.Save(model.Graph, path);
         var result = LatencyBenchmark.Run(path, new SessionOptionsSpec { IntraOpThreads = 1 }, warmup: 0, runs: 1);

@@ -11,14 +11,15 @@ internal static class CalibrationModels
     /// <summary>A model and the work one run does.</summary>
     public sealed record Model(string Name, Graph Graph, double Operations, double Bytes);
 
-    /// <summary>A 3×3 convolution, <paramref name="channels"/> to <paramref name="channels"/>, at size × size.</summary>
-    public static Model Conv(int channels, int size, int kernel, int group = 1)
+    /// <summary>A kernel × kernel convolution, <paramref name="channels"/> to <paramref name="outChannels"/> (default: as many), at size × size.</summary>
+    public static Model Conv(int channels, int size, int kernel, int group = 1, int? outChannels = null)
     {
+        int outputs = outChannels ?? channels;
         var b = Start([1, channels, size, size]);
-        b.SetInitializer("w", Weights([channels, channels / group, kernel, kernel]));
+        b.SetInitializer("w", Weights([outputs, channels / group, kernel, kernel]));
         b.AddNode("Conv", ["x", "w"], ["y"], [Int("group", group), Ints("pads", kernel / 2, kernel / 2, kernel / 2, kernel / 2)]);
-        double macs = (double)size * size * channels * kernel * kernel * (channels / group);
-        return Finish(b, $"conv{kernel}x{kernel}_g{group}", [1, channels, size, size], 2 * macs, 4.0 * 2 * size * size * channels);
+        double macs = (double)size * size * outputs * kernel * kernel * (channels / group);
+        return Finish(b, $"conv{kernel}x{kernel}_{channels}to{outputs}_g{group}", [1, outputs, size, size], 2 * macs, 4.0 * size * size * (channels + outputs));
     }
 
     /// <summary>A 4×4 stride-2 transposed convolution doubling size × size.</summary>
@@ -48,18 +49,22 @@ internal static class CalibrationModels
         return Finish(b, "add", [1, elements], elements, 2.0 * 4 * elements);
     }
 
-    /// <summary>A chain of <paramref name="length"/> Neg nodes on 64 floats: the time is the runtime's per-node overhead.</summary>
-    public static Model Chain(int length)
+    /// <summary>
+    /// A chain of <paramref name="length"/> small 3×3 convolutions (16 channels, 16×16, one shared weight): each does
+    /// little work, so the chain's time beyond that work is the runtime's per-layer cost (dispatch to the thread pool).
+    /// </summary>
+    public static Model ConvChain(int length)
     {
-        var b = Start([1, 64]);
+        var b = Start([1, 16, 16, 16]);
+        b.SetInitializer("w", Weights([16, 16, 3, 3]));
         var previous = "x";
         for (int i = 0; i < length; i++)
         {
             var next = i == length - 1 ? "y" : $"t{i}";
-            b.AddNode("Neg", [previous], [next]);
+            b.AddNode("Conv", [previous, "w"], [next], [Ints("pads", 1, 1, 1, 1)]);
             previous = next;
         }
-        return Finish(b, $"chain{length}", [1, 64], 64.0 * length, 0);
+        return Finish(b, $"conv_chain{length}", [1, 16, 16, 16], 2.0 * length * 16 * 16 * 16 * 9 * 16, 0);
     }
 
     /// <summary>
