@@ -49,7 +49,11 @@ public sealed record TargetProfile
     /// <summary>Whether sparse (pruned) weights run faster than dense ones on this target.</summary>
     public bool SparseWeightsFaster { get; init; }
 
-    /// <summary>Attained fraction of <see cref="PeakGops"/> per op class (1 when a class is missing); above 1 where a runtime does fewer operations than counted (Winograd convolution).</summary>
+    /// <summary>
+    /// Attained fraction of <see cref="PeakGops"/> per op class (1 when a class is missing). It may exceed 1 where a
+    /// runtime does fewer operations than counted (Winograd convolution), or as the asymptote of deep layers that
+    /// <see cref="HalfEfficiencyDepth"/> scales down.
+    /// </summary>
     public ImmutableSortedDictionary<OpClass, double> Efficiency { get; init; } = ImmutableSortedDictionary<OpClass, double>.Empty;
 
     /// <summary>Overrides of <see cref="Efficiency"/> for one precision.</summary>
