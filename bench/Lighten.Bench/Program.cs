@@ -6,5 +6,6 @@ using Lighten.Bench.Runtime;
 // which BenchmarkDotNet's one-benchmark-at-a-time runs cannot do; they have their own entry points.
 if (args is ["runtime", .. var rest]) return RuntimeBench.Run(rest);
 if (args.Length > 0 && args[0] == TrainingStepComparison.Command) return TrainingStepComparison.Run(args[1..]);
+if (args is ["targets", .. var targetArgs]) return Lighten.Bench.Targets.HostEstimateBench.Run(targetArgs);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

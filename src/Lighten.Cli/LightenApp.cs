@@ -41,6 +41,12 @@ public static class LightenApp
                     .WithDescription("Write the synthetic pose set of the demo: PNG images and COCO keypoints JSON (16 MPII joints, head boxes).")
                     .WithExample("data", "synth-pose", "--out", "synth", "--count", "1000", "--size", "128", "--seed", "1");
             });
+            config.AddCommand<TargetsCommand>("targets")
+                .WithDescription("The target profiles: cores, peak throughput per precision, bandwidth, RAM.")
+                .WithExample("targets", "--measure-host");
+            config.AddCommand<CheckCommand>("check")
+                .WithDescription("Preflight on a target: unsupported ops per precision, RAM fit, estimated latency per precision.")
+                .WithExample("check", "tests/data/tiny_pose_resnet_64.onnx", "--target", "rk3399-armcl");
             config.AddCommand<BenchCommand>("bench")
                 .WithDescription("Initialization time and batch-1 latency of ONNX models in ONNX Runtime, side by side.")
                 .WithExample("bench", "a.onnx", "b.onnx", "--runs", "200");

@@ -24,6 +24,14 @@ public static class CliRunner
         return new Result(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>The JSON a successful command printed (asserts exit code 0, showing stderr otherwise).</summary>
+    public static System.Text.Json.JsonElement Json(Result result)
+    {
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Out);
+        return json.RootElement.Clone();
+    }
+
     public static string DataFile(string name) => Path.Combine(AppContext.BaseDirectory, "data", name);
 
     public static string TempDir()
