@@ -31,6 +31,28 @@ public static class LightenApp
             config.AddCommand<OptimizeCommand>("optimize")
                 .WithDescription("Fold constants, remove Identity/Dropout and fold BatchNormalization; write a new ONNX file.")
                 .WithExample("optimize", "model.onnx", "-o", "model.opt.onnx");
+            config.AddBranch("data", data =>
+            {
+                data.SetDescription("Make data sets.");
+                data.AddCommand<DataSynthPoseCommand>("synth-pose")
+                    .WithDescription("Write the synthetic pose set of the demo: PNG images and COCO keypoints JSON (16 MPII joints, head boxes).")
+                    .WithExample("data", "synth-pose", "--out", "synth", "--count", "1000", "--size", "128", "--seed", "1");
+            });
+            config.AddCommand<BenchCommand>("bench")
+                .WithDescription("Initialization time and batch-1 latency of ONNX models in ONNX Runtime, side by side.")
+                .WithExample("bench", "a.onnx", "b.onnx", "--runs", "200");
+            config.AddCommand<EvalCommand>("eval")
+                .WithDescription("Accuracy of an ONNX model on a dataset in ONNX Runtime (top-1/top-5, or PCKh/PCK and OKS AP).")
+                .WithExample("eval", "model.onnx", "--data", "val/", "--task", "classify", "--size", "224");
+            config.AddBranch("zoo", zoo =>
+            {
+                zoo.SetDescription("The model zoo: ResNet, MobileNetV2/V3, ShuffleNetV2 classifiers and SimpleBaseline pose models.");
+                zoo.AddCommand<ZooListCommand>("list")
+                    .WithDescription("List the zoo's models with parameters and MACs at 224x224.");
+                zoo.AddCommand<ZooExportCommand>("export")
+                    .WithDescription("Build a zoo model and write it as ONNX.")
+                    .WithExample("zoo", "export", "pose_resnet50", "--input", "1x3x256x256", "--joints", "16", "-o", "pose_resnet50.onnx");
+            });
         });
         bool verbose = args.Contains("--verbose");
         try

@@ -28,8 +28,9 @@ public sealed class ClassificationAccuracy
     }
 
     /// <summary>
-    /// The number of classes scoring strictly higher than <paramref name="label"/> (0 = top-1). Ties count in the
-    /// label's favour; a NaN label score ranks last.
+    /// The label's position when classes are sorted by score, highest first (0 = top-1). Ties are broken by
+    /// class index, as argmax does, so a model that outputs a constant is not credited with every class;
+    /// a NaN label score ranks last.
     /// </summary>
     public static int Rank(ReadOnlySpan<float> scores, int label)
     {
@@ -38,9 +39,9 @@ public sealed class ClassificationAccuracy
         float own = scores[label];
         if (float.IsNaN(own)) return scores.Length;
         int higher = 0;
-        foreach (var s in scores)
+        for (int i = 0; i < scores.Length; i++)
         {
-            if (s > own) higher++;
+            if (scores[i] > own || (scores[i] == own && i < label)) higher++;
         }
         return higher;
     }

@@ -12,7 +12,9 @@ public sealed class ClassificationAccuracyTests
         Assert.Equal(0, ClassificationAccuracy.Rank(Scores, 3));
         Assert.Equal(3, ClassificationAccuracy.Rank(Scores, 2));   // 0.9, 0.7, 0.5 are higher
         Assert.Equal(6, ClassificationAccuracy.Rank(Scores, 5));
-        Assert.Equal(0, ClassificationAccuracy.Rank([1f, 1f, 0f], 1));   // a tie counts for the label
+        Assert.Equal(1, ClassificationAccuracy.Rank([1f, 1f, 0f], 1));   // a tie goes to the lower class index, as argmax
+        Assert.Equal(0, ClassificationAccuracy.Rank([1f, 1f, 0f], 0));
+        Assert.Equal(2, ClassificationAccuracy.Rank([0.5f, 0.5f, 0.5f], 2));   // a constant output is not top-1 for every class
         Assert.Equal(2, ClassificationAccuracy.Rank([1f, float.NaN], 1));
         Assert.True(ClassificationAccuracy.IsInTopK(Scores, 2, 5));
         Assert.False(ClassificationAccuracy.IsInTopK(Scores, 2, 3));

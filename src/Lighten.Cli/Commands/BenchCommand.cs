@@ -1,0 +1,57 @@
+using System.ComponentModel;
+using Lighten.Cli.Rendering;
+using Lighten.Core.Analysis;
+using Lighten.Core.Onnx;
+using Lighten.Runtime;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Lighten.Cli.Commands;
+
+/// <summary><c>lighten bench MODEL...</c>: initialization time and batch-1 latency in ONNX Runtime, side by side.</summary>
+public sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.Settings>
+{
+    /// <summary>Options of <c>lighten bench</c>.</summary>
+    public sealed class Settings : RuntimeSettings
+    {
+        /// <summary>The ONNX models to compare.</summary>
+        [CommandArgument(0, "<MODEL>")]
+        [Description("One or more ONNX model files.")]
+        public string[] Models { get; init; } = [];
+
+        /// <summary>Timed runs per model.</summary>
+        [CommandOption("--runs <N>")]
+        [Description("Timed runs per model.")]
+        [DefaultValue(100)]
+        public int Runs { get; init; } = 100;
+
+        /// <summary>Untimed runs before the timed ones.</summary>
+        [CommandOption("--warmup <N>")]
+        [Description("Untimed warm-up runs before them.")]
+        [DefaultValue(10)]
+        public int Warmup { get; init; } = 10;
+
+        /// <inheritdoc/>
+        public override ValidationResult Validate() =>
+            Models.Length == 0 ? ValidationResult.Error("give at least one MODEL")
+            : Runs < 1 ? ValidationResult.Error("--runs must be at least 1")
+            : Warmup < 0 ? ValidationResult.Error("--warmup must be 0 or more")
+            : base.Validate();
+    }
+
+    /// <inheritdoc/>
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var rows = new List<BenchRow>();
+        foreach (var model in settings.Models)
+        {
+            // Profiling first also checks the file, so a bad model fails before minutes of timing.
+            long macs = Profiler.Run(OnnxImporter.Load(model), new ProfileOptions { ModelName = Path.GetFileName(model) }).Totals.Macs;
+            var result = LatencyBenchmark.Run(model, settings.Session, settings.Warmup, settings.Runs);
+            rows.Add(new BenchRow(result, macs, new FileInfo(model).Length));
+        }
+        if (settings.Json) console.Profile.Out.Writer.WriteLine(BenchJson.Format(rows));
+        else BenchTable.Render(console, rows, settings.Warmup);
+        return 0;
+    }
+}
