@@ -84,7 +84,7 @@ internal sealed class ConvTranspose : OpForward
         {
             long total = strides[i] * (input[i] - 1) + outputPadding[i] + (kernel[i] - 1) * dilations[i] + 1 - outputShape[i];
             if (total < 0) throw ctx.Fail($"output_shape {outputShape[i]} is larger than the full output in spatial dimension {i}");
-            begin[i] = autoPad == "SAME_UPPER" ? total - total / 2 : total / 2;
+            begin[i] = autoPad == "SAME_UPPER" ? total / 2 : total - total / 2;
             end[i] = total - begin[i];
         }
         return (begin, end);

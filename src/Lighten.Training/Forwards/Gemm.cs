@@ -23,6 +23,7 @@ internal sealed class Gemm : OpForward
         float alpha = node.GetFloat("alpha", 1f), beta = node.GetFloat("beta", 1f);
         bool transA = node.GetInt("transA", 0) != 0, transB = node.GetInt("transB", 0) != 0;
         if (transA) a = a.t();
+        MatMul.CheckInner(ctx, a, transB ? b.t() : b);
         if (alpha == 1 && beta == 1 && (c is null || c.dim() <= 1))
             return [F.linear(a, transB ? b : b.t(), c)];
         var y = a.matmul(transB ? b.t() : b);
