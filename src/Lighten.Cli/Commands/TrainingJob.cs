@@ -24,6 +24,8 @@ internal sealed class TrainingJob(IAnsiConsole console, TrainingSettings setting
     /// <summary>Runs the job. <paramref name="sizeFrom"/> gives the default input size (a model file's own); <paramref name="inputs"/> are never overwritten.</summary>
     public int Run(ModelSource model, Graph? sizeFrom, double defaultRateFactor, bool validateFirst, CancellationToken cancellationToken, params string[] inputs)
     {
+        // Before the first TorchSharp call: libtorch reads the policy when it loads.
+        OpenMpWaiting.PreferPassive();
         OutputGuard.EnsureNotInput(settings.Output, [.. inputs, .. settings.Teacher is null ? Array.Empty<string>() : [settings.Teacher]]);
         var preprocess = settings.Preprocess.ToPreprocess(sizeFrom is null ? null : ModelSize(sizeFrom));
         TrainingData data = settings.IsPose

@@ -158,6 +158,7 @@ public abstract class TrainingSettings : PreprocessSettings
             Seed = Seed,
             Patience = Patience,
             Workers = Workers,
+            Threads = Threads,
             ValidateBeforeTraining = validateFirst,
             CheckpointDirectory = Checkpoint ?? Path.ChangeExtension(Output, ".checkpoint"),
             Resume = Resume,

@@ -26,6 +26,7 @@ public static class ModelTrainer
         ArgumentNullException.ThrowIfNull(data);
         options.Validate();
         CheckInput(graph, data);
+        if (options.Threads is int threads) TorchSharp.torch.set_num_threads(threads);
         using var run = new TrainingRun(graph, data, options, progress, cancellationToken);
         var identity = RunIdentity.Of(graph, run.Module, data, options);
 

@@ -57,6 +57,9 @@ public sealed record TrainingOptions
     /// <summary>Batches decoded ahead of the one training; bounds the memory in use.</summary>
     public int Prefetch { get; init; } = 3;
 
+    /// <summary>libtorch's intra-op threads (process-wide, set when training starts); null keeps libtorch's choice.</summary>
+    public int? Threads { get; init; }
+
     /// <summary>Folder of the checkpoint written after every epoch; null writes none.</summary>
     public string? CheckpointDirectory { get; init; }
 
@@ -89,6 +92,7 @@ public sealed record TrainingOptions
         if (!(StepGamma > 0) || double.IsInfinity(StepGamma)) throw Bad("the step schedule's factor must be positive", StepGamma);
         if (Patience is < 1) throw Bad("the patience must be at least 1 epoch", Patience);
         if (Workers < 1) throw Bad("decoding workers must be at least 1", Workers);
+        if (Threads is < 1) throw Bad("libtorch threads must be at least 1", Threads);
         if (Prefetch < 1) throw Bad("the batches decoded ahead must be at least 1", Prefetch);
         if (Resume && CheckpointDirectory is null) throw new OptionException("resuming needs a checkpoint folder");
         Distillation?.Validate();

@@ -116,6 +116,17 @@ public sealed class TrainerTests(TinyImageFolderFixture folder) : IClassFixture<
     }
 
     [Fact]
+    public void EarlyStoppingEndsARunThatStoppedImproving()
+    {
+        // With a rate of 1e-30 only the BatchNormalization statistics move, so the metric soon stops rising.
+        var result = ModelTrainer.Train(Net(), Data(), Fast with { Epochs = 8, LearningRate = 1e-30, Patience = 2 });
+        Assert.Equal(StopReason.EarlyStopped, result.Stop);
+        Assert.Contains("has not improved for 2 epochs", result.Message);
+        Assert.Equal(result.BestEpoch + 2, result.History.Count);
+        Assert.All(result.History.Skip(result.BestEpoch), h => Assert.True(h.Metric <= result.BestMetric));
+    }
+
+    [Fact]
     public void InputOfAnotherSizeIsRefused()
     {
         var e = Assert.Throws<OptionException>(() => ModelTrainer.Train(TinyNet.Classifier(3, 48), Data(), Fast));
