@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Lighten.Training.Forwards;
 
@@ -23,7 +24,13 @@ internal sealed class Clip : OpForward
             min = ctx.Scalar(1);
             max = ctx.Scalar(2);
         }
-        if (min is null && max is null) return [x.alias()];
-        return [x.clamp(min, max)];
+        // ReLU6 runs as relu6, whose backward is one fused kernel (clamp's builds masks); TorchSharp's
+        // hardtanh ignores its bounds, so other ranges use clamp.
+        return (min, max) switch
+        {
+            (null, null) => [x.alias()],
+            (0, 6) => [F.relu6(x)],
+            _ => [x.clamp(min, max)],
+        };
     }
 }
