@@ -53,6 +53,12 @@ public static class LightenApp
             config.AddCommand<EvalCommand>("eval")
                 .WithDescription("Accuracy of an ONNX model on a dataset in ONNX Runtime (top-1/top-5, or PCKh/PCK and OKS AP).")
                 .WithExample("eval", "model.onnx", "--data", "val/", "--task", "classify", "--size", "224");
+            config.AddCommand<TrainCommand>("train")
+                .WithDescription("Train a zoo model or an ONNX file on an ImageFolder (classify) or COCO keypoints (pose); writes the best weights as ONNX and reports their metric in ONNX Runtime.")
+                .WithExample("train", "--model", "pose_resnet18", "--task", "pose", "--data", "synth/", "--size", "128", "--epochs", "20", "-o", "pose.onnx");
+            config.AddCommand<FinetuneCommand>("finetune")
+                .WithDescription("Fine-tune an ONNX model, optionally distilling from a teacher; writes the best weights as ONNX and reports their metric in ONNX Runtime.")
+                .WithExample("finetune", "student.onnx", "--task", "pose", "--data", "synth/", "--teacher", "teacher.onnx", "--alpha", "0.5", "-o", "student.ft.onnx");
             config.AddBranch("zoo", zoo =>
             {
                 zoo.SetDescription("The model zoo: ResNet, MobileNetV2/V3, ShuffleNetV2 classifiers and SimpleBaseline pose models.");

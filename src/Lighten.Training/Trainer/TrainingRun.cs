@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using Lighten.Core;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Lighten.Training.Trainer;
+
+/// <summary>
+/// The live pieces of one training run — the student module (with its masks), the teacher, the optimizer, the
+/// schedule — and its two passes: an augmented training epoch and a validation pass in eval mode.
+/// </summary>
+internal sealed class TrainingRun : IDisposable
+{
+    private readonly TrainingData _data;
+    private readonly TrainingOptions _options;
+    private readonly IProgress<TrainingProgress>? _progress;
+    private readonly CancellationToken _cancellation;
+    private readonly GraphModule? _teacher;
+    private readonly long[] _sampleShape;
+    private readonly int _trainPerEpoch;
+
+    public TrainingRun(Graph graph, TrainingData data, TrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
+    {
+        _data = data;
+        _options = options;
+        _progress = progress;
+        _cancellation = cancellation;
+        _sampleShape = [3, data.Preprocess.Height, data.Preprocess.Width];
+        Module = new GraphModule(graph);
+        try
+        {
+            foreach (var (weight, mask) in options.Masks ?? new Dictionary<string, TensorData>())
+            {
+                using var tensor = TorchTensors.ToTensor(mask);
+                Module.SetMask(weight, tensor);
+            }
+            var shape = OutputShape(Module);
+            data.Bind(shape, graph.Name);
+            if (options.Distillation is { } distillation)
+            {
+                _teacher = new GraphModule(distillation.Teacher, "Teacher");
+                foreach (var p in _teacher.parameters()) p.requires_grad = false;
+                var teacherShape = OutputShape(_teacher);
+                if (!teacherShape.SequenceEqual(shape))
+                    throw new OptionException($"the teacher '{distillation.Teacher.Name}' outputs {string.Join("x", teacherShape)} for one image, the student {string.Join("x", shape)}; distillation needs the same output shape");
+            }
+            _trainPerEpoch = data.TrainCount >= options.BatchSize ? data.TrainCount / options.BatchSize * options.BatchSize : data.TrainCount;
+            StepsPerEpoch = (_trainPerEpoch + options.BatchSize - 1) / options.BatchSize;
+            Schedule = LearningRateSchedule.For(options, StepsPerEpoch);
+            Optimizer = OptimizerFactory.Create(Module, options);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public GraphModule Module { get; }
+
+    public OptimizerHelper Optimizer { get; } = null!;
+
+    public LearningRateSchedule Schedule { get; } = null!;
+
+    public int StepsPerEpoch { get; }
+
+    public int ValidationSteps => (_data.ValidationCount + _options.BatchSize - 1) / _options.BatchSize;
+
+    /// <summary>Trains one epoch (from 1) over the training set in the epoch's seeded order, each sample augmented by its own seeded generator.</summary>
+    public EpochOutcome TrainEpoch(int epoch, double? best)
+    {
+        Module.train();
+        _teacher?.eval();
+        random.manual_seed(DerivedSeed.Of(_options.Seed, DerivedSeed.Torch, epoch));
+        var order = Enumerable.Range(0, _data.TrainCount).ToArray();
+        new Random(DerivedSeed.Of(_options.Seed, DerivedSeed.Order, epoch)).Shuffle(order);
+
+        int seed = _options.Seed, step = 0, samples = 0;
+        double lossSum = 0, rate = 0;
+        var clock = Stopwatch.StartNew();
+        var batches = BatchLoader.Run(order[.._trainPerEpoch], _options.BatchSize, _data.Preprocess.ElementCount, _data.TargetLength,
+            _options.Workers, _options.Prefetch,
+            (i, input, target) => _data.WriteTrainSample(i, new Random(DerivedSeed.Of(seed, DerivedSeed.Augment, epoch, i)), input, target),
+            _cancellation);
+        foreach (var batch in batches)
+        {
+            _cancellation.ThrowIfCancellationRequested();
+            rate = Schedule.RateAt((epoch - 1) * StepsPerEpoch + step);
+            OptimizerFactory.SetLearningRate(Optimizer, rate);
+            double loss = Step(batch);
+            step++;
+            if (!double.IsFinite(loss)) return new EpochOutcome(0, rate, clock.Elapsed.TotalSeconds, 0, step, loss);
+            lossSum += loss * batch.Count;
+            samples += batch.Count;
+            _progress?.Report(new TrainingProgress(TrainingPhase.Training, epoch, _options.Epochs, step, StepsPerEpoch, lossSum / samples,
+                rate, samples / clock.Elapsed.TotalSeconds, _data.MetricName, best));
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+        return new EpochOutcome(samples == 0 ? 0 : lossSum / samples, rate, seconds, samples / seconds);
+    }
+
+    /// <summary>The validation metric of the module in eval mode.</summary>
+    public double Validate(int epoch, double? best)
+    {
+        Module.eval();
+        using var noGrad = no_grad();
+        var meter = _data.NewMeter();
+        int done = 0;
+        var batches = BatchLoader.Run(Enumerable.Range(0, _data.ValidationCount).ToArray(), _options.BatchSize, _data.Preprocess.ElementCount, 0,
+            _options.Workers, _options.Prefetch, (i, input, _) => _data.WriteValidationSample(i, input), _cancellation);
+        foreach (var batch in batches)
+        {
+            _cancellation.ThrowIfCancellationRequested();
+            using (NewDisposeScope())
+            {
+                var output = Module.forward(batch.InputTensor(_sampleShape)).contiguous();
+                var values = output.data<float>().ToArray();
+                int length = values.Length / batch.Count;
+                for (int i = 0; i < batch.Count; i++) meter.Add(batch.Indices[i], values.AsSpan(i * length, length));
+            }
+            _progress?.Report(new TrainingProgress(TrainingPhase.Validating, epoch, _options.Epochs, ++done, ValidationSteps, 0, 0, 0, _data.MetricName, best));
+        }
+        return meter.Value;
+    }
+
+    public void Dispose()
+    {
+        Optimizer?.Dispose();
+        _teacher?.Dispose();
+        Module.Dispose();
+    }
+
+    /// <summary>One optimizer step; returns the loss, and leaves the weights untouched when it is not finite.</summary>
+    private double Step(HostBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        var input = batch.InputTensor(_sampleShape);
+        var targets = batch.TargetTensor();
+        Optimizer.zero_grad();
+        var output = Module.forward(input);
+        var loss = _data.Loss(output, targets);
+        if (_teacher is not null && _options.Distillation is { } d)
+        {
+            Tensor teacherOutput;
+            using (no_grad()) teacherOutput = _teacher.forward(input);
+            loss = d.Alpha * loss + (1 - d.Alpha) * _data.DistillationLoss(output, teacherOutput, d.Temperature);
+        }
+        double value = loss.item<float>();
+        if (!double.IsFinite(value)) return value;
+        loss.backward();
+        Optimizer.step();
+        Module.ApplyMasks();
+        return value;
+    }
+
+    private long[] OutputShape(GraphModule module)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        module.eval();
+        return module.forward(zeros([1, .. _sampleShape])).shape;
+    }
+}
