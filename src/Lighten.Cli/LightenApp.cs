@@ -31,6 +31,12 @@ public static class LightenApp
             config.AddCommand<OptimizeCommand>("optimize")
                 .WithDescription("Fold constants, remove Identity/Dropout and fold BatchNormalization; write a new ONNX file.")
                 .WithExample("optimize", "model.onnx", "-o", "model.opt.onnx");
+            config.AddCommand<QuantizeCommand>("quantize")
+                .WithDescription("Post-training INT8 quantization: calibrate, keep FP32 where INT8 does not pay off, write a QDQ ONNX model.")
+                .WithExample("quantize", "model.onnx", "--calib", "images/", "--count", "128", "-o", "model.int8.onnx");
+            config.AddCommand<Fp16Command>("fp16")
+                .WithDescription("Convert to FP16 (unsafe ops stay FP32) if the target runs it faster; --force writes it anyway.")
+                .WithExample("fp16", "model.onnx", "-o", "model.fp16.onnx");
             config.AddBranch("data", data =>
             {
                 data.SetDescription("Make data sets.");

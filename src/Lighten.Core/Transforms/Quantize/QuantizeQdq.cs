@@ -1,0 +1,70 @@
+using System.Collections.Immutable;
+using Lighten.Core.Transforms.Quantize.Ops;
+
+namespace Lighten.Core.Transforms.Quantize;
+
+/// <summary>
+/// Post-training INT8 quantization in ONNX's QDQ form: every tensor of the <see cref="QuantizationPlan"/> gets a
+/// QuantizeLinear → DequantizeLinear pair after its producer (uint8 or int8, per tensor, asymmetric, from its calibrated
+/// range), weights become int8 initializers behind a DequantizeLinear (symmetric, per output channel) and biases int32
+/// with scale = input scale × weight scale. ONNX Runtime fuses the groups into integer kernels (QLinearConv, QGemm,
+/// QLinearAdd, QLinearConcat, 8-bit MaxPool...); nodes left FP32 read dequantized values, so the graph itself converts at
+/// the edges of an FP32 island. Run FoldBatchNorm and FoldConstants first.
+/// </summary>
+public static class QuantizeQdq
+{
+    /// <summary>The pass name used in <see cref="PassResult.Pass"/>.</summary>
+    public const string Name = nameof(QuantizeQdq);
+
+    /// <summary>Quantizes <paramref name="graph"/> with the calibrated <paramref name="ranges"/> of the plan's tensors.</summary>
+    /// <exception cref="ArgumentException">A planned tensor has no range.</exception>
+    /// <exception cref="OptionException">The options are invalid or the graph's opset has no QuantizeLinear.</exception>
+    public static PassResult Run(Graph graph, IReadOnlyDictionary<string, ActivationRange> ranges, QuantizeOptions? options = null) =>
+        Run(graph, QuantizationPlan.Build(graph, options), ranges);
+
+    /// <summary>Quantizes <paramref name="graph"/> as <paramref name="plan"/> (made for this graph) says.</summary>
+    public static PassResult Run(Graph graph, QuantizationPlan plan, IReadOnlyDictionary<string, ActivationRange> ranges)
+    {
+        long opset = graph.OpsetVersion();
+        if (opset < 10) throw new OptionException($"the model uses opset {opset}; QuantizeLinear needs opset 10 or later");
+        if (plan.Layers.IsEmpty) return new PassResult(graph, Name, 0, ["no layer can run in INT8"]);
+        var parameters = plan.Parameters(ranges);
+        var b = new GraphBuilder(graph);
+        var emitter = new QdqEmitter(b, plan.Options.PerChannel && opset >= 13);
+
+        foreach (var tensor in plan.Tensors)
+        {
+            var names = emitter.GroupParameters(plan.GroupOf(tensor), parameters[tensor]);
+            var producer = b.Nodes.FirstOrDefault(n => n.Outputs.Contains(tensor));
+            if (graph.IsOutput(tensor) && producer is not null && plan.Options.QuantizeGraphOutputs)
+            {
+                var renamed = b.UniqueName(tensor + "_float");
+                b.ReplaceNode(producer with { Outputs = [.. producer.Outputs.Select(o => o == tensor ? renamed : o)] });
+                emitter.AddPair(renamed, tensor, names, tensor);
+            }
+            else
+            {
+                var dequantized = b.UniqueName(tensor + "_dequantized");
+                var q = emitter.AddPair(tensor, dequantized, names, tensor);
+                emitter.Rewire(tensor, q, dequantized);
+                if (!b.Nodes.Any(n => n.Inputs.Contains(dequantized))) b.Nodes.RemoveAll(n => n.Outputs.Contains(dequantized));
+            }
+        }
+
+        var details = ImmutableArray.CreateBuilder<string>();
+        foreach (var layer in plan.ComputeLayers)
+        {
+            var original = graph.FindNode(layer.Node)!;
+            var layout = QuantizerRegistry.Find(original)!.Weights(original, graph)!;
+            var node = b.Nodes.First(n => n.Name == layer.Node);
+            b.ReplaceNode(emitter.QuantizeWeights(node, layout, parameters[original.Inputs[0]].Scale, graph.Initializers));
+        }
+        foreach (var kind in plan.Layers.GroupBy(l => l.OpType).OrderBy(g => g.Key, StringComparer.Ordinal))
+            details.Add($"INT8 {kind.Key}: {kind.Count()}");
+        foreach (var kind in plan.Fp32Layers.GroupBy(l => l.OpType).OrderBy(g => g.Key, StringComparer.Ordinal))
+            details.Add($"FP32 {kind.Key}: {kind.Count()} ({string.Join("; ", kind.Select(l => l.Reason).Distinct().Take(3))})");
+        details.Add($"{plan.Tensors.Length} activation tensors quantized to {plan.Options.ActivationType}, weights int8 {(plan.Options.PerChannel && opset >= 13 ? "per channel" : "per tensor")}");
+        if (emitter.WidenedChannels > 0) details.Add($"{emitter.WidenedChannels} weight scale(s) widened so the int32 bias fits");
+        return new PassResult(b.ToGraph(), Name, plan.Layers.Length, details.ToImmutable());
+    }
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+using Lighten.Core;
+using Lighten.Core.Transforms.Quantize;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Lighten.Runtime.Calibration;
+
+/// <summary>
+/// Measures whether one layer runs faster in INT8 than in FP32 on this machine: a model of that layer alone (same op,
+/// attributes, weights and input shape, with its fused Relu/Clip) runs in ONNX Runtime in FP32 and as QDQ with 8-bit input
+/// and output, the way it runs inside a quantized chain (so a depthwise layer is not charged for Q/DQ boundaries its
+/// neighbors remove). The two alternate over rounds and the lower median of each counts. Results are cached.
+/// </summary>
+public sealed class LayerBenchmark
+{
+    private const int Rounds = 3;
+    private const double TargetRoundMs = 25;
+    private readonly LayerTimingCache? cache;
+    private readonly SessionOptionsSpec session;
+    private readonly QuantizeOptions quantize;
+
+    /// <summary>Creates a benchmark; a null <paramref name="cache"/> measures every time.</summary>
+    public LayerBenchmark(LayerTimingCache? cache, SessionOptionsSpec? session = null, QuantizeOptions? quantize = null)
+    {
+        this.cache = cache;
+        this.session = session ?? new SessionOptionsSpec();
+        this.quantize = (quantize ?? new QuantizeOptions()) with { QuantizeGraphOutputs = true, KeepFp32 = new HashSet<string>(), TargetVeto = null };
+    }
+
+    /// <summary>Layers measured in this benchmark's life.</summary>
+    public int Measured { get; private set; }
+
+    /// <summary>Layers answered from the cache.</summary>
+    public int CacheHits { get; private set; }
+
+    /// <summary>
+    /// The FP32 and INT8 latency of <paramref name="layer"/> (with <paramref name="activation"/> after it, if any) of
+    /// <paramref name="graph"/>, whose shapes must be inferred at batch 1; null when the layer's input shape is not fully known.
+    /// </summary>
+    public LayerTiming? Measure(Graph graph, Node layer, Node? activation)
+    {
+        if (graph.FindValue(layer.Inputs[0])?.Shape is not { IsFullyKnown: true } shape) return null;
+        var key = Key(graph, layer, activation, shape);
+        if (cache is not null && cache.TryGet(key, out var cached))
+        {
+            CacheHits++;
+            return cached;
+        }
+        var (fp32, int8) = Models(graph, layer, activation, shape);
+        using var a = TemporaryModel.Write(fp32, "fp32");
+        using var b = TemporaryModel.Write(int8, "int8");
+        using var sa = ModelSession.Open(a.Path, session);
+        using var sb = ModelSession.Open(b.Path, session);
+        int runs = RunsPerRound(sa, sb);
+        double fp = double.MaxValue, q = double.MaxValue;
+        for (int r = 0; r < Rounds; r++)
+        {
+            fp = Math.Min(fp, LatencyBenchmark.Measure(sa, 1, runs).LatencyMs.Median);
+            q = Math.Min(q, LatencyBenchmark.Measure(sb, 1, runs).LatencyMs.Median);
+        }
+        var timing = new LayerTiming(fp, q);
+        Measured++;
+        cache?.Set(key, timing);
+        return timing;
+    }
+
+    private static int RunsPerRound(ModelSession a, ModelSession b)
+    {
+        double probe = LatencyBenchmark.Measure(a, 1, 1).LatencyMs.Median + LatencyBenchmark.Measure(b, 1, 1).LatencyMs.Median;
+        return (int)Math.Clamp(Math.Ceiling(TargetRoundMs / Math.Max(probe, 1e-3)), 5, 200);
+    }
+
+    /// <summary>The single-layer FP32 model and its QDQ form with 8-bit input and output.</summary>
+    internal (Graph Fp32, Graph Int8) Models(Graph graph, Node layer, Node? activation, TensorShape shape)
+    {
+        var b = new GraphBuilder();
+        b.Inputs.Add(new ValueInfo("x", ElementType.Float, shape));
+        foreach (var w in layer.Inputs.Skip(1).Where(graph.Initializers.ContainsKey)) b.SetInitializer(w, graph.Initializers[w]);
+        string raw = activation is null ? "y" : "y_linear";
+        b.AddNode(layer with { Inputs = [.. layer.Inputs.Select((n, i) => i == 0 ? "x" : n)], Outputs = [raw] });
+        if (activation is not null)
+        {
+            foreach (var w in activation.Inputs.Skip(1).Where(graph.Initializers.ContainsKey)) b.SetInitializer(w, graph.Initializers[w]);
+            b.AddNode(activation with { Inputs = [raw, .. activation.Inputs.Skip(1)], Outputs = ["y"] });
+        }
+        b.Outputs.Add(new ValueInfo("y", ElementType.Float, null));
+        var fp32 = b.ToGraph() with { Opsets = graph.Opsets, Name = layer.Name };
+        var ranges = new Dictionary<string, ActivationRange>(StringComparer.Ordinal)
+        {
+            ["x"] = new(-1, 3), ["y"] = new(-1, 3), ["y_linear"] = new(-1, 3),
+        };
+        var qdq = QuantizeQdq.Run(fp32, ranges, quantize).Graph;
+        return (fp32, StripBoundaries(qdq));
+    }
+
+    /// <summary>Feeds the model 8-bit data and returns 8-bit data: drops the Q of the input and the DQ of the output.</summary>
+    private Graph StripBoundaries(Graph g)
+    {
+        var b = new GraphBuilder(g);
+        var q = b.Nodes.Single(n => n.OpType == "QuantizeLinear" && n.Inputs[0] == "x");
+        var dq = b.Nodes.Single(n => n.OpType == "DequantizeLinear" && n.Outputs[0] == "y");
+        b.RemoveNode(q.Name);
+        b.RemoveNode(dq.Name);
+        b.Inputs[0] = new ValueInfo(q.Outputs[0], quantize.ActivationType, g.Inputs[0].Shape);
+        b.Outputs[0] = new ValueInfo(dq.Inputs[0], quantize.ActivationType, null);
+        return b.ToGraph();
+    }
+
+    /// <summary>What decides the time of a layer: op, attributes, input and weight shapes, activation, types, threads and ONNX Runtime.</summary>
+    private string Key(Graph graph, Node layer, Node? activation, TensorShape shape)
+    {
+        var key = new StringBuilder();
+        key.Append(OrtEnv.Instance().GetVersionString()).Append("|t").Append(session.Threads).Append('|').Append(quantize.ActivationType)
+            .Append(quantize.PerChannel ? "|pc|" : "|pt|").Append(layer.OpType).Append('|').Append(shape);
+        foreach (var w in layer.Inputs.Skip(1)) key.Append('|').Append(graph.FindValue(w)?.Shape?.ToString() ?? "-");
+        foreach (var (name, value) in layer.Attributes) key.Append('|').Append(name).Append('=').Append(Format(value));
+        if (activation is not null)
+        {
+            key.Append("|+").Append(activation.OpType);
+            foreach (var w in activation.Inputs.Skip(1).Where(graph.Initializers.ContainsKey))
+                key.Append(':').Append(graph.Initializers[w].ToFloatArray()[0].ToString(CultureInfo.InvariantCulture));
+        }
+        return key.ToString();
+    }
+
+    private static string Format(AttributeValue value) => value switch
+    {
+        IntAttribute i => i.Value.ToString(CultureInfo.InvariantCulture),
+        FloatAttribute f => f.Value.ToString(CultureInfo.InvariantCulture),
+        StringAttribute s => s.Value,
+        IntsAttribute l => string.Join(",", l.Values),
+        FloatsAttribute l => string.Join(",", l.Values.Select(v => v.ToString(CultureInfo.InvariantCulture))),
+        _ => value.GetType().Name,
+    };
+}

@@ -1,0 +1,13 @@
+namespace Lighten.Runtime.Calibration;
+
+/// <summary>The median latency of one layer alone in ONNX Runtime, in FP32 and in INT8 (inside a quantized chain).</summary>
+/// <param name="Fp32Ms">FP32 layer, float input and output.</param>
+/// <param name="Int8Ms">QDQ layer with 8-bit input and output, as ONNX Runtime fuses and runs it.</param>
+public sealed record LayerTiming(double Fp32Ms, double Int8Ms)
+{
+    /// <summary>How many times faster INT8 runs (above 1: faster).</summary>
+    public double Speedup => Int8Ms > 0 ? Fp32Ms / Int8Ms : double.PositiveInfinity;
+
+    /// <summary>Whether INT8 is faster.</summary>
+    public bool Int8Faster => Int8Ms < Fp32Ms;
+}
