@@ -4,10 +4,13 @@ using Lighten.Core.Transforms.Quantize;
 namespace Lighten.Runtime.Calibration;
 
 /// <summary>
-/// TensorRT's entropy calibration: over the histogram of |x| (the signed histogram folded at 0, up to 2048 bins), try
-/// every threshold T from the number of quantization levels to the last bin; for each, fold the mass beyond T into the
-/// last kept bin (P), quantize the kept bins into the available levels and spread them back (Q), and keep the T with
-/// the smallest KL divergence KL(P‖Q). Non-negative tensors (after ReLU) have 255 levels on [0, T], signed ones 128 per side.
+/// TensorRT's entropy calibration, applied to each end of an asymmetric range: the threshold is the one that minimizes
+/// the KL divergence KL(P‖Q) between the histogram P (the mass beyond the threshold folded into the last kept bin) and Q,
+/// its quantization into the levels the range offers, spread back over the bins P fills. TensorRT searches one symmetric
+/// threshold over |x| with 128 levels; Lighten's activations are asymmetric (uint8 or int8 with a zero point), so the upper
+/// threshold is searched with the range starting at the lowest value, then the lower one with the range ending at the upper
+/// threshold, each over all 255 steps. A ReLU output (no negative values) keeps 0 as its lower end, and its spike of exact
+/// zeros is flattened to its neighbor so it does not drive the choice (as NVIDIA's pytorch-quantization does).
 /// </summary>
 public sealed class EntropyCalibrator : Calibrator
 {
@@ -16,40 +19,27 @@ public sealed class EntropyCalibrator : Calibrator
     {
         var observed = Observed(statistics);
         var h = HistogramOf(statistics);
-        var magnitudes = FoldAtZero(h);
-        // ReLU makes a spike of exact zeros that no threshold can represent better or worse; like NVIDIA's
-        // pytorch-quantization, flatten it to its neighbor so it does not drive the choice.
-        if (magnitudes.Length > 1) magnitudes[0] = magnitudes[1];
-        bool signed = observed.Min < 0;
-        int levels = signed ? 128 : QuantParams.MaxOf(type) - QuantParams.MinOf(type);
-        int threshold = BestThreshold(magnitudes, levels);
-        double t = threshold * h.Width;
-        return new ActivationRange((float)Math.Max(observed.Min, -t), (float)Math.Min(observed.Max, t));
+        int levels = QuantParams.MaxOf(type) - QuantParams.MinOf(type);
+        var counts = new double[h.Bins];
+        for (int i = 0; i < counts.Length; i++) counts[i] = h.Counts[i];
+        int first = Array.FindIndex(counts, c => c > 0), last = Array.FindLastIndex(counts, c => c > 0);
+        if (first < 0) return observed;
+        bool relu = observed.Min >= 0;
+
+        var up = counts[first..(last + 1)];
+        if (relu && up.Length > 1) up[0] = up[1];
+        int upper = first + BestThreshold(up, levels);
+        double hi = Math.Min(observed.Max, h.LowerEdge(upper));
+        if (relu) return new ActivationRange(observed.Min, (float)hi);
+
+        var down = counts[first..upper];
+        Array.Reverse(down);
+        int lower = upper - BestThreshold(down, levels);
+        double lo = Math.Max(observed.Min, h.LowerEdge(lower));
+        return new ActivationRange((float)lo, (float)hi);
     }
 
-    /// <summary>Counts of |x| per bin of the histogram's width: grid bin k ≥ 0 stays, k &lt; 0 goes to −k − 1.</summary>
-    internal static double[] FoldAtZero(Histogram h)
-    {
-        var counts = h.Counts;
-        long firstGrid = (long)Math.Round(h.LowerEdge(0) / h.Width);
-        int size = 0;
-        for (int i = 0; i < counts.Length; i++)
-        {
-            if (counts[i] == 0) continue;
-            long k = firstGrid + i;
-            size = (int)Math.Max(size, (k >= 0 ? k : -k - 1) + 1);
-        }
-        var folded = new double[size];
-        for (int i = 0; i < counts.Length; i++)
-        {
-            if (counts[i] == 0) continue;
-            long k = firstGrid + i;
-            folded[k >= 0 ? k : -k - 1] += counts[i];
-        }
-        return folded;
-    }
-
-    /// <summary>The number of kept bins whose quantization into <paramref name="levels"/> levels loses the least information.</summary>
+    /// <summary>The number of bins, counted from the first, whose quantization into <paramref name="levels"/> levels loses the least information.</summary>
     internal static int BestThreshold(double[] hist, int levels)
     {
         int n = hist.Length;
@@ -80,8 +70,7 @@ public sealed class EntropyCalibrator : Calibrator
     {
         for (int j = 0; j < levels; j++)
         {
-            int start = (int)((long)j * i / levels), stop = (int)((long)(j + 1) * i / levels);
-            if (j == levels - 1) stop = i;
+            int start = (int)((long)j * i / levels), stop = j == levels - 1 ? i : (int)((long)(j + 1) * i / levels);
             double total = 0;
             int filled = 0;
             for (int k = start; k < stop; k++)

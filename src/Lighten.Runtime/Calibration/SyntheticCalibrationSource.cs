@@ -37,7 +37,7 @@ public sealed class SyntheticCalibrationSource : CalibrationSource
     /// <inheritdoc/>
     public override void Write(int index, Span<float> chw)
     {
-        var random = new Random(HashCode.Combine(seed, index, 0x5eed));
+        var random = new Random(Mix(seed, index));
         var luminance = Field(random, 4, 1.4f);
         var plane = Width * Height;
         for (int c = 0; c < 3; c++)
@@ -46,6 +46,15 @@ public sealed class SyntheticCalibrationSource : CalibrationSource
             var channel = chw.Slice(c * plane, plane);
             for (int i = 0; i < plane; i++) channel[i] = luminance[i] + color[i] + (random.NextSingle() - 0.5f) * 0.1f;
         }
+    }
+
+    /// <summary>A seed for image <paramref name="index"/> (HashCode would differ between processes).</summary>
+    private static int Mix(int seed, int index)
+    {
+        ulong z = unchecked(((ulong)(uint)seed << 32 | (uint)index) + 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return (int)((z ^ (z >> 31)) & int.MaxValue);
     }
 
     /// <summary>A Width×Height field bilinearly interpolated from a (<paramref name="cells"/>+1)² grid of uniform values in ±<paramref name="amplitude"/>.</summary>
