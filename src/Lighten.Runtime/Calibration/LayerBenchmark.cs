@@ -108,7 +108,7 @@ public sealed class LayerBenchmark
     }
 
     /// <summary>What decides the time of a layer: op, attributes, input and weight shapes, activation, types, threads and ONNX Runtime.</summary>
-    private string Key(Graph graph, Node layer, Node? activation, TensorShape shape)
+    internal string Key(Graph graph, Node layer, Node? activation, TensorShape shape)
     {
         var key = new StringBuilder();
         key.Append(OrtEnv.Instance().GetVersionString()).Append("|t").Append(session.Threads).Append('|').Append(quantize.ActivationType)

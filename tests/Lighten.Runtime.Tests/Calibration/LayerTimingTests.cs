@@ -1,0 +1,61 @@
+using Lighten.Core;
+using Lighten.Core.Onnx;
+using Lighten.Runtime.Calibration;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Lighten.Runtime.Tests.Calibration;
+
+public class LayerTimingTests
+{
+    [Fact]
+    public void The_cache_survives_a_reload_and_ignores_a_damaged_file()
+    {
+        var path = Path.Combine(TestFiles.TempDir(), "sub", "timings.json");
+        var cache = new LayerTimingCache(path);
+        cache.Set("a", new LayerTiming(2, 1));
+        var reloaded = new LayerTimingCache(path);
+        Assert.True(reloaded.TryGet("a", out var t));
+        Assert.Equal(new LayerTiming(2, 1), t);
+        Assert.True(t.Int8Faster);
+        Assert.Equal(2, t.Speedup);
+
+        File.WriteAllText(path, "{ not json");
+        Assert.Equal(0, new LayerTimingCache(path).Count);
+        Assert.EndsWith(Path.Combine("lighten", "int8-layer-timings.json"), LayerTimingCache.DefaultPath);
+    }
+
+    [Fact]
+    public void Single_layer_models_take_8_bit_data_in_and_out_and_fuse()
+    {
+        var graph = ShapeInference.Run(InputShapes.BindSymbols(SmallNets.ConvStack(2, deconv: true), 1)).Graph;
+        var bench = new LayerBenchmark(null);
+        var conv = graph.FindNode("conv1")!;
+        var (fp32, int8) = bench.Models(graph, conv, graph.FindNode("conv1_relu"), graph.FindValue(conv.Inputs[0])!.Shape!);
+
+        Assert.Equal(ElementType.Float, fp32.Inputs[0].ElementType);
+        Assert.Equal([1L, 8, 16, 16], fp32.Inputs[0].Shape!.ToArray());
+        Assert.Equal(ElementType.UInt8, int8.Inputs[0].ElementType);
+        Assert.Equal(ElementType.UInt8, int8.Outputs[0].ElementType);
+        GraphValidator.Validate(int8);
+        Assert.Equal(["QLinearConv"], Optimized(int8).Nodes.Select(n => n.OpType));
+        Assert.Equal(["Conv"], Optimized(fp32).Nodes.Where(n => n.OpType != "Relu").Select(n => n.OpType.Replace("Fused", "")));
+
+        var deconv = graph.FindNode("deconv")!;
+        var (_, q) = bench.Models(graph, deconv, graph.FindNode("deconv_relu"), graph.FindValue(deconv.Inputs[0])!.Shape!);
+        Assert.Contains("ConvTranspose", Optimized(q).Nodes.Select(n => n.OpType));
+    }
+
+    private static Graph Optimized(Graph graph)
+    {
+        var folder = TestFiles.TempDir();
+        var path = Path.Combine(folder, "optimized.onnx");
+        using var options = new SessionOptions
+        {
+            OptimizedModelFilePath = path,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        using (new InferenceSession(OnnxExporter.ToBytes(graph), options)) { }
+        return OnnxImporter.Load(path);
+    }
+}
