@@ -1,7 +1,5 @@
 using Lighten.Core;
-using Lighten.Core.Onnx;
 using Lighten.Runtime.Calibration;
-using Microsoft.ML.OnnxRuntime;
 
 namespace Lighten.Runtime.Tests.Calibration;
 
@@ -37,25 +35,11 @@ public class LayerTimingTests
         Assert.Equal(ElementType.UInt8, int8.Inputs[0].ElementType);
         Assert.Equal(ElementType.UInt8, int8.Outputs[0].ElementType);
         GraphValidator.Validate(int8);
-        Assert.Equal(["QLinearConv"], Optimized(int8).Nodes.Select(n => n.OpType));
-        Assert.Equal(["Conv"], Optimized(fp32).Nodes.Where(n => n.OpType != "Relu").Select(n => n.OpType.Replace("Fused", "")));
+        Assert.Equal(["QLinearConv"], OrtOptimized.Of(int8).Nodes.Select(n => n.OpType));
+        Assert.Equal(["Conv"], OrtOptimized.Of(fp32).Nodes.Where(n => n.OpType != "Relu").Select(n => n.OpType.Replace("Fused", "")));
 
         var deconv = graph.FindNode("deconv")!;
         var (_, q) = bench.Models(graph, deconv, graph.FindNode("deconv_relu"), graph.FindValue(deconv.Inputs[0])!.Shape!);
-        Assert.Contains("ConvTranspose", Optimized(q).Nodes.Select(n => n.OpType));
-    }
-
-    private static Graph Optimized(Graph graph)
-    {
-        var folder = TestFiles.TempDir();
-        var path = Path.Combine(folder, "optimized.onnx");
-        using var options = new SessionOptions
-        {
-            OptimizedModelFilePath = path,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-        };
-        using (new InferenceSession(OnnxExporter.ToBytes(graph), options)) { }
-        return OnnxImporter.Load(path);
+        Assert.Contains("ConvTranspose", OrtOptimized.Of(q).Nodes.Select(n => n.OpType));
     }
 }

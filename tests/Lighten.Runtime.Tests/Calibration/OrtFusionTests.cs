@@ -2,7 +2,6 @@ using Lighten.Core;
 using Lighten.Core.Onnx;
 using Lighten.Core.Transforms.Cleanup;
 using Lighten.Runtime.Calibration;
-using Microsoft.ML.OnnxRuntime;
 
 namespace Lighten.Runtime.Tests.Calibration;
 
@@ -23,7 +22,7 @@ public class OrtFusionTests
         var input = graph.Inputs[0].Shape!;
         var source = new SyntheticCalibrationSource((int)input.Dims[3].Value!, (int)input.Dims[2].Value!, 8, seed: 1);
         var result = PostTrainingQuantizer.Run(graph, source);
-        var optimized = Optimized(result.Graph);
+        var optimized = OrtOptimized.Of(result.Graph);
 
         int int8Convs = result.Layers.Count(l => l.Int8 && l.OpType == "Conv");
         Assert.Equal(int8Convs, optimized.Nodes.Count(n => n.OpType == "QLinearConv"));
@@ -33,18 +32,5 @@ public class OrtFusionTests
         // What remains dequantized feeds the FP32 islands: MobileNetV3's HardSigmoid/HardSwish, the pose head's
         // ConvTranspose and output Conv, ShuffleNet's final ReduceMean.
         Assert.Equal(fp32Islands, optimized.Nodes.Count(n => n.OpType == "DequantizeLinear" && !optimized.Initializers.ContainsKey(n.Inputs[0])));
-    }
-
-    private static Graph Optimized(Graph graph)
-    {
-        var path = Path.Combine(TestFiles.TempDir(), "optimized.onnx");
-        using var options = new SessionOptions
-        {
-            OptimizedModelFilePath = path,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-        };
-        using (new InferenceSession(OnnxExporter.ToBytes(graph), options)) { }
-        return OnnxImporter.Load(path);
     }
 }
