@@ -50,6 +50,15 @@ public static class LightenApp
             config.AddCommand<EvalCommand>("eval")
                 .WithDescription("Accuracy of an ONNX model on a dataset in ONNX Runtime (top-1/top-5, or PCKh/PCK and OKS AP).")
                 .WithExample("eval", "model.onnx", "--data", "val/", "--task", "classify", "--size", "224");
+            config.AddBranch("zoo", zoo =>
+            {
+                zoo.SetDescription("The model zoo: ResNet, MobileNetV2/V3, ShuffleNetV2 classifiers and SimpleBaseline pose models.");
+                zoo.AddCommand<ZooListCommand>("list")
+                    .WithDescription("List the zoo's models with parameters and MACs at 224x224.");
+                zoo.AddCommand<ZooExportCommand>("export")
+                    .WithDescription("Build a zoo model and write it as ONNX.")
+                    .WithExample("zoo", "export", "pose_resnet50", "--input", "1x3x256x256", "--joints", "16", "-o", "pose_resnet50.onnx");
+            });
         });
         bool verbose = args.Contains("--verbose");
         try

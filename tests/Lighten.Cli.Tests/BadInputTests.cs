@@ -1,17 +1,9 @@
+using static Lighten.Cli.Tests.CliRunner;
+
 namespace Lighten.Cli.Tests;
 
 public class BadInputTests
 {
-    internal static void AssertOneLineError(CliRunner.Result result, params string[] mentions)
-    {
-        Assert.Equal(2, result.ExitCode);
-        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines);
-        Assert.StartsWith("lighten: error:", lines[0]);
-        Assert.DoesNotContain("   at ", result.Error);
-        foreach (var m in mentions) Assert.Contains(m, lines[0]);
-    }
-
     private static string WriteFile(string name, byte[] bytes)
     {
         var path = Path.Combine(CliRunner.TempDir(), name);

@@ -5,7 +5,7 @@ namespace Lighten.Cli.Tests;
 public class BenchEvalBadInputTests
 {
     private static void AssertOneLineError(CliRunner.Result result, params string[] mentions) =>
-        BadInputTests.AssertOneLineError(result, mentions);
+        CliRunner.AssertOneLineError(result, mentions);
 
     private static string Model => CliRunner.DataFile("tiny_pose_resnet_64.onnx");
 

@@ -32,4 +32,15 @@ public static class CliRunner
         Directory.CreateDirectory(dir);
         return dir;
     }
+
+    /// <summary>Asserts exit code 2 and one error line, without a stack trace, that mentions each of <paramref name="mentions"/>.</summary>
+    public static void AssertOneLineError(Result result, params string[] mentions)
+    {
+        Assert.Equal(2, result.ExitCode);
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("lighten: error:", lines[0]);
+        Assert.DoesNotContain("   at ", result.Error);
+        foreach (var m in mentions) Assert.Contains(m, lines[0]);
+    }
 }

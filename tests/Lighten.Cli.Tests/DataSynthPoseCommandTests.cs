@@ -43,13 +43,13 @@ public class DataSynthPoseCommandTests
     {
         var dir = Path.Combine(CliRunner.TempDir(), "synth");
         var result = CliRunner.Run("data", "synth-pose", "--out", dir, option, value);
-        BadInputTests.AssertOneLineError(result, mentioned);
+        CliRunner.AssertOneLineError(result, mentioned);
         Assert.False(Directory.Exists(dir));
     }
 
     [Fact]
     public void Missing_out_gives_one_line_and_exit_2() =>
-        BadInputTests.AssertOneLineError(CliRunner.Run("data", "synth-pose", "--count", "2"), "--out");
+        CliRunner.AssertOneLineError(CliRunner.Run("data", "synth-pose", "--count", "2"), "--out");
 
     [Fact]
     public void A_foreign_non_empty_folder_needs_force()
@@ -57,7 +57,7 @@ public class DataSynthPoseCommandTests
         var dir = CliRunner.TempDir();
         File.WriteAllText(Path.Combine(dir, "keep.txt"), "mine");
 
-        BadInputTests.AssertOneLineError(CliRunner.Run("data", "synth-pose", "--out", dir, "--count", "2", "--size", "64"), dir, "--force");
+        CliRunner.AssertOneLineError(CliRunner.Run("data", "synth-pose", "--out", dir, "--count", "2", "--size", "64"), dir, "--force");
         var forced = CliRunner.Run("data", "synth-pose", "--out", dir, "--count", "2", "--size", "64", "--force");
 
         Assert.True(forced.ExitCode == 0, forced.Error);

@@ -42,9 +42,9 @@ public class Fp16CommandTests
     public void Unknown_keep_fp32_names_and_targets_are_one_line_errors()
     {
         var output = Path.Combine(CliRunner.TempDir(), "m.fp16.onnx");
-        BadInputTests.AssertOneLineError(CliRunner.Run("fp16", Model, "--keep-fp32", "NoSuchOp", "-o", output), "NoSuchOp");
-        BadInputTests.AssertOneLineError(CliRunner.Run("fp16", Model, "--target", "mars", "-o", output), "mars");
-        BadInputTests.AssertOneLineError(CliRunner.Run("fp16", Model), "-o");
+        CliRunner.AssertOneLineError(CliRunner.Run("fp16", Model, "--keep-fp32", "NoSuchOp", "-o", output), "NoSuchOp");
+        CliRunner.AssertOneLineError(CliRunner.Run("fp16", Model, "--target", "mars", "-o", output), "mars");
+        CliRunner.AssertOneLineError(CliRunner.Run("fp16", Model), "-o");
         Assert.False(File.Exists(output));
     }
 }

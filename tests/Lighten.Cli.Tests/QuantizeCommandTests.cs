@@ -88,18 +88,18 @@ public class QuantizeCommandTests
     {
         var output = Path.Combine(CliRunner.TempDir(), "out.onnx");
         var result = CliRunner.Run("quantize", Pose, "--calib", "synthetic", "--count", "2", option, value, "-o", output);
-        BadInputTests.AssertOneLineError(result);
+        CliRunner.AssertOneLineError(result);
         Assert.False(File.Exists(output));
     }
 
     [Fact]
     public void Missing_calibration_data_and_overwriting_the_input_are_refused()
     {
-        BadInputTests.AssertOneLineError(CliRunner.Run("quantize", Pose, "-o", Path.Combine(CliRunner.TempDir(), "o.onnx")), "--calib");
-        BadInputTests.AssertOneLineError(CliRunner.Run("quantize", Pose, "--calib", "/nonexistent/images", "-o", Path.Combine(CliRunner.TempDir(), "o.onnx")), "/nonexistent/images");
+        CliRunner.AssertOneLineError(CliRunner.Run("quantize", Pose, "-o", Path.Combine(CliRunner.TempDir(), "o.onnx")), "--calib");
+        CliRunner.AssertOneLineError(CliRunner.Run("quantize", Pose, "--calib", "/nonexistent/images", "-o", Path.Combine(CliRunner.TempDir(), "o.onnx")), "/nonexistent/images");
         var copy = Path.Combine(CliRunner.TempDir(), "model.onnx");
         File.Copy(Pose, copy);
-        BadInputTests.AssertOneLineError(CliRunner.Run("quantize", copy, "--calib", "synthetic", "-o", copy), "never overwritten");
+        CliRunner.AssertOneLineError(CliRunner.Run("quantize", copy, "--calib", "synthetic", "-o", copy), "never overwritten");
     }
 
     /// <summary>[N,3,8,8] → 1×1 Conv (identity on the channels) + ReLU → GlobalAveragePool → Flatten: the class is the strongest color.</summary>
