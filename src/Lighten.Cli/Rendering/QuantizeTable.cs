@@ -34,6 +34,7 @@ public static class QuantizeTable
         yield return Invariant($"calibration: {c.Samples} samples ({c.Source}), {result.Method.Name()}, {c.Elapsed.TotalSeconds:0.0} s");
         yield return Invariant($"target {result.Target}: {result.Int8Layers} of {result.Layers.Length} compute layers in INT8{(result.MeasuredLayers + result.CachedLayers > 0 ? Invariant($" ({result.MeasuredLayers} timed here, {result.CachedLayers} from the cache)") : "")}");
         if (result.BiasCorrected > 0) yield return Invariant($"bias corrected in {result.BiasCorrected} layers");
+        if (result.SubPixel.Count > 0) yield return Invariant($"{result.SubPixel.Count} ConvTranspose layer(s) run as sub-pixel INT8 Convs: {string.Join(", ", result.SubPixel.Keys)}");
         if (result.Accuracy is { } a)
             yield return Invariant($"{a.Metric}: FP32 {100 * a.Fp32:0.00}, INT8 {100 * a.Int8:0.00} (drop {a.Drop:0.00} points, max {a.MaxDrop:0.##}{(a.Met ? "" : ": NOT MET")}); {a.KeptFp32.Count} layer(s) kept FP32 after {a.Evaluations} evaluation(s)");
         yield return Invariant($"quantized in {result.Elapsed.TotalSeconds:0.0} s; wrote {output}");

@@ -38,16 +38,25 @@ public sealed class LayerBenchmark
     /// The FP32 and INT8 latency of <paramref name="layer"/> (with <paramref name="activation"/> after it, if any) of
     /// <paramref name="graph"/>, whose shapes must be inferred at batch 1; null when the layer's input shape is not fully known.
     /// </summary>
-    public LayerTiming? Measure(Graph graph, Node layer, Node? activation)
+    public LayerTiming? Measure(Graph graph, Node layer, Node? activation) => Measure(graph, layer, activation, subPixel: false);
+
+    /// <summary>
+    /// The FP32 latency of a ConvTranspose (with its activation) against its INT8 latency once rewritten as a sub-pixel
+    /// convolution (<see cref="RewriteConvTranspose"/>); null when the input shape is not fully known or the layer is not eligible.
+    /// </summary>
+    public LayerTiming? MeasureSubPixel(Graph graph, Node deconvolution, Node? activation) =>
+        RewriteConvTranspose.CanRewrite(deconvolution, graph) ? Measure(graph, deconvolution, activation, subPixel: true) : null;
+
+    private LayerTiming? Measure(Graph graph, Node layer, Node? activation, bool subPixel)
     {
         if (graph.FindValue(layer.Inputs[0])?.Shape is not { IsFullyKnown: true } shape) return null;
-        var key = Key(graph, layer, activation, shape);
+        var key = Key(graph, layer, activation, shape) + (subPixel ? "|subpixel" : "");
         if (cache is not null && cache.TryGet(key, out var cached))
         {
             CacheHits++;
             return cached;
         }
-        var (fp32, int8) = Models(graph, layer, activation, shape);
+        var (fp32, int8) = Models(graph, layer, activation, shape, subPixel);
         using var a = TemporaryModel.Write(fp32, "fp32");
         using var b = TemporaryModel.Write(int8, "int8");
         using var sa = ModelSession.Open(a.Path, session);
@@ -72,7 +81,7 @@ public sealed class LayerBenchmark
     }
 
     /// <summary>The single-layer FP32 model and its QDQ form with 8-bit input and output.</summary>
-    internal (Graph Fp32, Graph Int8) Models(Graph graph, Node layer, Node? activation, TensorShape shape)
+    internal (Graph Fp32, Graph Int8) Models(Graph graph, Node layer, Node? activation, TensorShape shape, bool subPixel = false)
     {
         var b = new GraphBuilder();
         b.Inputs.Add(new ValueInfo("x", ElementType.Float, shape));
@@ -86,12 +95,11 @@ public sealed class LayerBenchmark
         }
         b.Outputs.Add(new ValueInfo("y", ElementType.Float, null));
         var fp32 = b.ToGraph() with { Opsets = graph.Opsets, Name = layer.Name };
-        var ranges = new Dictionary<string, ActivationRange>(StringComparer.Ordinal)
-        {
-            ["x"] = new(-1, 3), ["y"] = new(-1, 3), ["y_linear"] = new(-1, 3),
-        };
-        var qdq = QuantizeQdq.Run(fp32, ranges, quantize).Graph;
-        return (fp32, StripBoundaries(qdq));
+        var source = subPixel ? RewriteConvTranspose.Run(fp32).Pass.Graph : fp32;
+        var plan = QuantizationPlan.Build(source, quantize);
+        // The values do not change the time of an 8-bit kernel; any range will do.
+        var ranges = plan.Tensors.ToDictionary(t => t, _ => new ActivationRange(-1, 3), StringComparer.Ordinal);
+        return (fp32, StripBoundaries(QuantizeQdq.Run(source, plan, ranges).Graph));
     }
 
     /// <summary>Feeds the model 8-bit data and returns 8-bit data: drops the Q of the input and the DQ of the output.</summary>

@@ -26,7 +26,11 @@ public static class PostTrainingQuantizer
         var calibrator = Calibrator.For(options.Method, options.Percentile);
         var prepared = Optimize.Run(graph).Graph;
         string? Support(Node n) => options.Int8Supported is null || options.Int8Supported(n) ? null : $"target '{options.TargetName}' has no INT8 {n.OpType}";
-        var basePlan = QuantizationPlan.Build(prepared, options.Quantize with { TargetVeto = Support });
+        var typed = ShapeInference.Run(prepared).Graph;
+        bool SubPixelCandidate(Node n) => options.SubPixelDeconvolutions && n.OpType == "ConvTranspose" && RewriteConvTranspose.CanRewrite(n, typed)
+            && (options.Int8Supported is null || options.Int8Supported(n with { OpType = "Conv" }));
+        // A ConvTranspose that may become a sub-pixel Conv is calibrated as if quantized, so its tensors have ranges either way.
+        var basePlan = QuantizationPlan.Build(prepared, options.Quantize with { TargetVeto = n => SubPixelCandidate(n) ? null : Support(n) });
 
         var means = options.BiasCorrection
             ? basePlan.ComputeLayers.Select(l => prepared.FindNode(l.Node)!.Inputs[0]).ToHashSet(StringComparer.Ordinal)
@@ -40,17 +44,22 @@ public static class PostTrainingQuantizer
         }, cancellationToken);
         var ranges = statistics.Ranges(calibrator, options.Quantize.ActivationType);
 
-        var timings = Benchmark(prepared, basePlan, options, cancellationToken);
+        var batch1 = options.Benchmark is null ? null : ShapeInference.Run(InputShapes.BindSymbols(prepared, 1)).Graph;
+        var timings = Benchmark(batch1, basePlan, options, cancellationToken);
+        var subPixel = ChooseSubPixel(prepared, batch1, basePlan, options, timings, SubPixelCandidate, Support);
+        var rewrite = RewriteConvTranspose.Run(prepared, n => subPixel.ContainsKey(n.Name));
+        ranges = ranges.SetItems(rewrite.SameValues.Where(kv => ranges.ContainsKey(kv.Value)).Select(kv => KeyValuePair.Create(kv.Key, ranges[kv.Value])));
+        foreach (var (deconv, conv) in rewrite.Rewritten) if (subPixel[deconv] is { } t) timings[conv] = t;
         string? Veto(Node n) => Support(n) ?? (timings.TryGetValue(n.Name, out var t) && !t.Int8Faster
             ? "INT8 not faster on this host" : null);
         var quantize = options.Quantize with { TargetVeto = Veto };
 
-        var work = prepared;
+        var work = rewrite.Pass.Graph;
         int corrected = 0;
         if (options.BiasCorrection)
         {
             var channelMeans = statistics.Tensors.Values.Where(s => s.ChannelMeans is not null).ToDictionary(s => s.Name, s => s.ChannelMeans!, StringComparer.Ordinal);
-            var correction = CorrectBias.Run(prepared, QuantizationPlan.Build(prepared, quantize), ranges, channelMeans);
+            var correction = CorrectBias.Run(work, QuantizationPlan.Build(work, quantize), ranges, channelMeans);
             work = correction.Graph;
             corrected = correction.Changes;
         }
@@ -69,15 +78,14 @@ public static class PostTrainingQuantizer
 
         var layers = Report(work, plan, timings, sqnr);
         return new PtqResult(result.Graph, result, layers, statistics, options.Method, options.TargetName,
-            options.Benchmark?.Measured ?? 0, options.Benchmark?.CacheHits ?? 0, corrected, accuracy, clock.Elapsed);
+            options.Benchmark?.Measured ?? 0, options.Benchmark?.CacheHits ?? 0, corrected, rewrite.Rewritten, accuracy, clock.Elapsed);
     }
 
     /// <summary>Each compute layer's FP32 and INT8 latency on this host (empty without a benchmark).</summary>
-    private static Dictionary<string, LayerTiming> Benchmark(Graph prepared, QuantizationPlan plan, PtqOptions options, CancellationToken token)
+    private static Dictionary<string, LayerTiming> Benchmark(Graph? batch1, QuantizationPlan plan, PtqOptions options, CancellationToken token)
     {
         var timings = new Dictionary<string, LayerTiming>(StringComparer.Ordinal);
-        if (options.Benchmark is not { } bench) return timings;
-        var batch1 = ShapeInference.Run(InputShapes.BindSymbols(prepared, 1)).Graph;
+        if (options.Benchmark is not { } bench || batch1 is null) return timings;
         var layers = plan.ComputeLayers.ToList();
         for (int i = 0; i < layers.Count; i++)
         {
@@ -89,6 +97,32 @@ public static class PostTrainingQuantizer
         }
         options.Progress?.Invoke("timing layers", layers.Count, layers.Count);
         return timings;
+    }
+
+    /// <summary>
+    /// The ConvTranspose layers to run as sub-pixel Convs, with their timing when measured. On the host: those whose INT8
+    /// sub-pixel form beats both their FP32 time and their direct QDQ time. Elsewhere: those the target cannot run in INT8
+    /// as they are (with no profile, ONNX Runtime's CPU rules apply: it has no integer ConvTranspose).
+    /// </summary>
+    private static Dictionary<string, LayerTiming?> ChooseSubPixel(Graph prepared, Graph? batch1, QuantizationPlan plan, PtqOptions options,
+        Dictionary<string, LayerTiming> timings, Func<Node, bool> candidate, Func<Node, string?> support)
+    {
+        var chosen = new Dictionary<string, LayerTiming?>(StringComparer.Ordinal);
+        foreach (var node in prepared.Nodes.Where(candidate))
+        {
+            if (options.Benchmark is { } bench && batch1 is not null)
+            {
+                var act = plan.Layers.FirstOrDefault(l => l.Node == node.Name)?.FusedActivation is { } a ? batch1.FindNode(a) : null;
+                if (bench.MeasureSubPixel(batch1, batch1.FindNode(node.Name)!, act) is not { } t) continue;
+                double direct = support(node) is null && timings.TryGetValue(node.Name, out var d) ? d.Int8Ms : double.MaxValue;
+                if (t.Int8Ms < Math.Min(t.Fp32Ms, direct)) chosen[node.Name] = t;
+            }
+            else if (options.Int8Supported is null || support(node) is not null)
+            {
+                chosen[node.Name] = null;
+            }
+        }
+        return chosen;
     }
 
     /// <summary>Keeps the least faithful layers FP32, 1, 2, 4... more at a time, until the metric's drop is within the target.</summary>

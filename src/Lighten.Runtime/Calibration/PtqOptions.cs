@@ -24,6 +24,12 @@ public sealed record PtqOptions
     /// <summary>Measures each compute layer on this machine and keeps in FP32 those INT8 does not speed up (the host target); null trusts the support alone.</summary>
     public LayerBenchmark? Benchmark { get; init; }
 
+    /// <summary>
+    /// Run a ConvTranspose the target cannot speed up in INT8 as an equivalent sub-pixel Conv + Reshape/Transpose/Reshape
+    /// (<see cref="Lighten.Core.Transforms.Quantize.RewriteConvTranspose"/>) where that is faster (default on).
+    /// </summary>
+    public bool SubPixelDeconvolutions { get; init; } = true;
+
     /// <summary>Correct each layer's bias for the mean shift its weight rounding causes.</summary>
     public bool BiasCorrection { get; init; }
 

@@ -41,5 +41,10 @@ public class LayerTimingTests
         var deconv = graph.FindNode("deconv")!;
         var (_, q) = bench.Models(graph, deconv, graph.FindNode("deconv_relu"), graph.FindValue(deconv.Inputs[0])!.Shape!);
         Assert.Contains("ConvTranspose", OrtOptimized.Of(q).Nodes.Select(n => n.OpType));
+        var (_, subPixel) = bench.Models(graph, deconv, graph.FindNode("deconv_relu"), graph.FindValue(deconv.Inputs[0])!.Shape!, subPixel: true);
+        var fused = OrtOptimized.Of(subPixel).Nodes.Select(n => n.OpType).ToList();
+        Assert.Contains("QLinearConv", fused);
+        Assert.DoesNotContain("ConvTranspose", fused);
+        Assert.DoesNotContain("DequantizeLinear", fused);
     }
 }

@@ -12,6 +12,35 @@ public class PostTrainingQuantizerTests
     [Fact]
     public void Host_timings_keep_layers_fp32_where_int8_is_slower()
     {
+        var (result, bench) = QuantizeWithTimings(subPixelMs: 5.0);
+
+        Assert.Equal(4, bench.CacheHits);
+        Assert.Equal(0, bench.Measured);
+        Assert.Empty(result.SubPixel);
+        var deconv = result.Layers.Single(l => l.Node == "deconv");
+        Assert.False(deconv.Int8);
+        Assert.Equal("INT8 not faster on this host", deconv.Reason);
+        Assert.Equal(6.2, deconv.Timing!.Int8Ms);
+        Assert.All(result.Layers.Where(l => l.Node.StartsWith("conv", StringComparison.Ordinal)), l => Assert.True(l.Int8));
+        Assert.Contains("graph output", result.Layers.Single(l => l.Node == "head").Reason);
+        Assert.Equal(ElementType.Float, result.Graph.Initializers[result.Graph.FindNode("deconv")!.Inputs[1]].ElementType);
+        LoadsInOrt(result.Graph);
+    }
+
+    [Fact]
+    public void A_faster_sub_pixel_form_replaces_the_conv_transpose()
+    {
+        var (result, _) = QuantizeWithTimings(subPixelMs: 1.0);
+        Assert.Equal("deconv_subpixel", result.SubPixel["deconv"]);
+        var conv = result.Layers.Single(l => l.Node == "deconv_subpixel");
+        Assert.True(conv.Int8);
+        Assert.Equal(1.0, conv.Timing!.Int8Ms);
+        Assert.DoesNotContain(result.Graph.Nodes, n => n.OpType == "ConvTranspose");
+        LoadsInOrt(result.Graph);
+    }
+
+    private static (PtqResult, LayerBenchmark) QuantizeWithTimings(double subPixelMs)
+    {
         var graph = SmallNets.ConvStack(2, deconv: true);
         var cache = new LayerTimingCache(Path.Combine(TestFiles.TempDir(), "timings.json"));
         var bench = new LayerBenchmark(cache);
@@ -21,20 +50,10 @@ public class PostTrainingQuantizerTests
             var node = batch1.FindNode(name)!;
             var key = bench.Key(batch1, node, batch1.FindNode(name + "_relu"), batch1.FindValue(node.Inputs[0])!.Shape!);
             cache.Set(key, name == "deconv" ? new LayerTiming(4.2, 6.2) : new LayerTiming(5.6, 1.15));
+            if (name == "deconv") cache.Set(key + "|subpixel", new LayerTiming(4.2, subPixelMs));
         }
 
-        var result = PostTrainingQuantizer.Run(graph, Calibration, new PtqOptions { Benchmark = bench });
-
-        Assert.Equal(3, bench.CacheHits);
-        Assert.Equal(0, bench.Measured);
-        var deconv = result.Layers.Single(l => l.Node == "deconv");
-        Assert.False(deconv.Int8);
-        Assert.Equal("INT8 not faster on this host", deconv.Reason);
-        Assert.Equal(6.2, deconv.Timing!.Int8Ms);
-        Assert.All(result.Layers.Where(l => l.Node.StartsWith("conv", StringComparison.Ordinal)), l => Assert.True(l.Int8));
-        Assert.Contains("graph output", result.Layers.Single(l => l.Node == "head").Reason);
-        Assert.Equal(ElementType.Float, result.Graph.Initializers[result.Graph.FindNode("deconv")!.Inputs[1]].ElementType);
-        LoadsInOrt(result.Graph);
+        return (PostTrainingQuantizer.Run(graph, Calibration, new PtqOptions { Benchmark = bench }), bench);
     }
 
     [Fact]
