@@ -97,8 +97,8 @@ public sealed class LayerBenchmark
         var fp32 = b.ToGraph() with { Opsets = graph.Opsets, Name = layer.Name };
         var source = subPixel ? RewriteConvTranspose.Run(fp32).Pass.Graph : fp32;
         var plan = QuantizationPlan.Build(source, quantize);
-        // The values do not change the time of an 8-bit kernel; any range will do.
-        var ranges = plan.Tensors.ToDictionary(t => t, _ => new ActivationRange(-1, 3), StringComparer.Ordinal);
+        // The values do not change the time of an 8-bit kernel; a non-negative range keeps any ReLU after it fused.
+        var ranges = plan.Tensors.ToDictionary(t => t, _ => new ActivationRange(0, 3), StringComparer.Ordinal);
         return (fp32, StripBoundaries(QuantizeQdq.Run(source, plan, ranges).Graph));
     }
 
@@ -119,7 +119,8 @@ public sealed class LayerBenchmark
     internal string Key(Graph graph, Node layer, Node? activation, TensorShape shape)
     {
         var key = new StringBuilder();
-        key.Append(OrtEnv.Instance().GetVersionString()).Append("|t").Append(session.Threads).Append('|').Append(quantize.ActivationType)
+        // The first field versions how the single-layer models are built, so a change of method never reuses old figures.
+        key.Append("m2|").Append(OrtEnv.Instance().GetVersionString()).Append("|t").Append(session.Threads).Append('|').Append(quantize.ActivationType)
             .Append(quantize.PerChannel ? "|pc|" : "|pt|").Append(layer.OpType).Append('|').Append(shape);
         foreach (var w in layer.Inputs.Skip(1)) key.Append('|').Append(graph.FindValue(w)?.Shape?.ToString() ?? "-");
         foreach (var (name, value) in layer.Attributes) key.Append('|').Append(name).Append('=').Append(Format(value));
