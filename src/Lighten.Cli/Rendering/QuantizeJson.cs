@@ -21,7 +21,7 @@ public static class QuantizeJson
         ["int8Layers"] = result.Int8Layers,
         ["computeLayers"] = result.Layers.Length,
         ["biasCorrected"] = result.BiasCorrected,
-        ["subPixel"] = new JsonObject([.. result.SubPixel.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))]),
+        ["subPixel"] = new JsonObject([.. result.SubPixel.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)new JsonArray([.. kv.Value.Select(c => (JsonNode)c)])))]),
         ["accuracy"] = result.Accuracy is { } a ? new JsonObject
         {
             ["metric"] = a.Metric, ["fp32"] = a.Fp32, ["int8"] = a.Int8, ["drop"] = Math.Round(a.Drop, 4), ["maxDrop"] = a.MaxDrop,

@@ -49,7 +49,8 @@ public static class PostTrainingQuantizer
         var subPixel = ChooseSubPixel(prepared, batch1, basePlan, options, timings, SubPixelCandidate, Support);
         var rewrite = RewriteConvTranspose.Run(prepared, n => subPixel.ContainsKey(n.Name));
         ranges = ranges.SetItems(rewrite.SameValues.Where(kv => ranges.ContainsKey(kv.Value)).Select(kv => KeyValuePair.Create(kv.Key, ranges[kv.Value])));
-        foreach (var (deconv, conv) in rewrite.Rewritten) if (subPixel[deconv] is { } t) timings[conv] = t;
+        // The sub-pixel group's timing is reported on its first Conv.
+        foreach (var (deconv, convs) in rewrite.Rewritten) if (subPixel[deconv] is { } t) timings[convs[0]] = t;
         string? Veto(Node n) => Support(n) ?? (timings.TryGetValue(n.Name, out var t) && !t.Int8Faster
             ? "INT8 not faster on this host" : null);
         var quantize = options.Quantize with { TargetVeto = Veto };

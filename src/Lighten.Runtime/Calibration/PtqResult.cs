@@ -14,12 +14,12 @@ namespace Lighten.Runtime.Calibration;
 /// <param name="MeasuredLayers">Layers benchmarked on this host in this run.</param>
 /// <param name="CachedLayers">Layers whose timing came from the cache.</param>
 /// <param name="BiasCorrected">Layers whose bias was corrected.</param>
-/// <param name="SubPixel">ConvTranspose layers now run as sub-pixel Convs, with the Conv's name.</param>
+/// <param name="SubPixel">ConvTranspose layers now run as sub-pixel Convs, with the Convs (one per output phase; the group's timing is on the first).</param>
 /// <param name="Accuracy">The accuracy check, when requested.</param>
 /// <param name="Elapsed">Wall time of the whole quantization (calibration included).</param>
 public sealed record PtqResult(Graph Graph, PassResult Pass, ImmutableArray<LayerReport> Layers, CalibrationStatistics Calibration,
     CalibrationMethod Method, string Target, int MeasuredLayers, int CachedLayers, int BiasCorrected,
-    ImmutableDictionary<string, string> SubPixel, AccuracyOutcome? Accuracy, TimeSpan Elapsed)
+    ImmutableDictionary<string, ImmutableArray<string>> SubPixel, AccuracyOutcome? Accuracy, TimeSpan Elapsed)
 {
     /// <summary>Compute layers running in INT8.</summary>
     public int Int8Layers => Layers.Count(l => l.Int8);

@@ -31,8 +31,8 @@ public class PostTrainingQuantizerTests
     public void A_faster_sub_pixel_form_replaces_the_conv_transpose()
     {
         var (result, _) = QuantizeWithTimings(subPixelMs: 1.0);
-        Assert.Equal("deconv_subpixel", result.SubPixel["deconv"]);
-        var conv = result.Layers.Single(l => l.Node == "deconv_subpixel");
+        Assert.Equal(["deconv_subpixel_00", "deconv_subpixel_01", "deconv_subpixel_10", "deconv_subpixel_11"], result.SubPixel["deconv"].ToArray());
+        var conv = result.Layers.Single(l => l.Node == "deconv_subpixel_00");
         Assert.True(conv.Int8);
         Assert.Equal(1.0, conv.Timing!.Int8Ms);
         Assert.DoesNotContain(result.Graph.Nodes, n => n.OpType == "ConvTranspose");

@@ -32,6 +32,7 @@ public static class QuantizeQdq
         var b = new GraphBuilder(graph);
         var emitter = new QdqEmitter(b, plan.Options.PerChannel && opset >= 13);
 
+        var pairs = new Dictionary<string, (string Q, string Quantized, string Dequantized)>(StringComparer.Ordinal);
         foreach (var tensor in plan.Tensors)
         {
             var names = emitter.GroupParameters(plan.GroupOf(tensor), parameters[tensor]);
@@ -40,16 +41,21 @@ public static class QuantizeQdq
             {
                 var renamed = b.UniqueName(tensor + "_float");
                 b.ReplaceNode(producer with { Outputs = [.. producer.Outputs.Select(o => o == tensor ? renamed : o)] });
-                emitter.AddPair(renamed, tensor, names, tensor);
+                var (q, quantized) = emitter.AddPair(renamed, tensor, names, tensor);
+                pairs[tensor] = (q, quantized, tensor);
             }
             else
             {
                 var dequantized = b.UniqueName(tensor + "_dequantized");
                 var q = emitter.AddPair(tensor, dequantized, names, tensor);
                 emitter.Rewire(tensor, q, dequantized);
-                if (!b.Nodes.Any(n => n.Inputs.Contains(dequantized))) b.Nodes.RemoveAll(n => n.Outputs.Contains(dequantized));
+                pairs[tensor] = (q.Node, q.Output, dequantized);
             }
         }
+
+        OnQuantizedBytes(b, graph, plan, pairs);
+        foreach (var (_, _, dequantized) in pairs.Values)
+            if (!b.Nodes.Any(n => n.Inputs.Contains(dequantized)) && !graph.IsOutput(dequantized)) b.Nodes.RemoveAll(n => n.Outputs.Contains(dequantized));
 
         var details = ImmutableArray.CreateBuilder<string>();
         foreach (var layer in plan.ComputeLayers)
@@ -66,5 +72,22 @@ public static class QuantizeQdq
         details.Add($"{plan.Tensors.Length} activation tensors quantized to {plan.Options.ActivationType}, weights int8 {(plan.Options.PerChannel && opset >= 13 ? "per channel" : "per tensor")}");
         if (emitter.WidenedChannels > 0) details.Add($"{emitter.WidenedChannels} weight scale(s) widened so the int32 bias fits");
         return new PassResult(b.ToGraph(), Name, plan.Layers.Length, details.ToImmutable());
+    }
+
+    /// <summary>
+    /// Moves the pass-through ops that run on 8-bit data (<see cref="Ops.OpQuantizer.RunsOnIntegers"/>) between the Q of their input
+    /// and the DQ of their output: they read the quantized input and write the quantized output, whose Q disappears.
+    /// </summary>
+    private static void OnQuantizedBytes(GraphBuilder b, Graph graph, QuantizationPlan plan, Dictionary<string, (string Q, string Quantized, string Dequantized)> pairs)
+    {
+        foreach (var layer in plan.Layers.Where(l => l.Kind == QuantKind.PassThrough))
+        {
+            var original = graph.FindNode(layer.Node)!;
+            if (QuantizerRegistry.Find(original) is not { RunsOnIntegers: true }) continue;
+            if (!pairs.TryGetValue(original.Inputs[0], out var input) || !pairs.TryGetValue(original.Outputs[0], out var output)) continue;
+            var node = b.Nodes.First(n => n.Name == layer.Node);
+            b.RemoveNode(output.Q);
+            b.ReplaceNode(node with { Inputs = [input.Quantized, .. node.Inputs.Skip(1)], Outputs = [output.Quantized] });
+        }
     }
 }

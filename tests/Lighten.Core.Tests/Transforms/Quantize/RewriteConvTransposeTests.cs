@@ -49,8 +49,10 @@ public class RewriteConvTransposeTests
         GraphValidator.Validate(g);
         Assert.Equal(1, rewrite.Pass.Changes);
         Assert.DoesNotContain(g.Nodes, n => n.OpType == "ConvTranspose");
-        Assert.Equal("deconv_subpixel", rewrite.Rewritten["deconv"]);
-        if (relu) Assert.Equal("Conv", g.Producer(g.Nodes.Single(n => n.OpType == "Relu").Inputs[0])!.OpType);
+        Assert.Equal(strides[0] * strides[1], rewrite.Rewritten["deconv"].Length);
+        Assert.All(rewrite.Rewritten["deconv"], c => Assert.StartsWith("deconv_subpixel", c));
+        Assert.Equal(relu ? strides[0] * strides[1] : 0, g.Nodes.Count(n => n.OpType == "Relu"));
+        Assert.All(g.Nodes.Where(n => n.OpType == "Relu"), r => Assert.Equal("Conv", g.Producer(r.Inputs[0])!.OpType));
         Assert.All(rewrite.SameValues.Values, v => Assert.Contains(v, new[] { "d", "y" }));
 
         var expected = OrtRunner.RunSeeded(OnnxExporter.ToBytes(graph), seed: 4, batch: 2);
@@ -77,10 +79,14 @@ public class RewriteConvTransposeTests
         var rewrite = RewriteConvTranspose.Run(fp32);
         var (int8, plan) = QuantGraphs.Quantize(rewrite.Pass.Graph);
 
-        Assert.Equal(4, plan.ComputeLayers.Count()); // three Conv and the Gemm
-        Assert.Contains(plan.Layers, l => l.OpType == "Transpose" && l.Kind == QuantKind.PassThrough);
+        Assert.Equal(7, plan.ComputeLayers.Count()); // two Conv, four phase Conv and the Gemm
+        Assert.Contains(plan.Layers, l => l.OpType == "DepthToSpace" && l.Kind == QuantKind.PassThrough);
+        var interleave = int8.Nodes.Single(n => n.OpType == "DepthToSpace");
+        Assert.Equal("QuantizeLinear", int8.Producer(interleave.Inputs[0])!.OpType);
+        Assert.Equal(["DequantizeLinear"], int8.Consumers(interleave.Outputs[0]).Select(n => n.OpType));
         var optimized = QuantGraphs.Optimized(int8);
-        Assert.Equal(3, optimized.Nodes.Count(n => n.OpType == "QLinearConv"));
+        Assert.Equal(6, optimized.Nodes.Count(n => n.OpType == "QLinearConv"));
+        Assert.Single(optimized.Nodes.Where(n => n.OpType == "QLinearConcat"));
         Assert.DoesNotContain(optimized.Nodes, n => n.OpType is "ConvTranspose" or "DequantizeLinear" or "Relu");
         var expected = OrtRunner.RunSeeded(OnnxExporter.ToBytes(fp32), seed: 8);
         var actual = OrtRunner.RunSeeded(OnnxExporter.ToBytes(int8), seed: 8);

@@ -25,6 +25,12 @@ internal abstract class OpQuantizer
     /// <summary>Whether ONNX Runtime fuses the op with quantized inputs but a float output (QGemm, MatMulIntegerToFloat).</summary>
     public virtual bool FloatOutputAllowed => false;
 
+    /// <summary>
+    /// Whether the op is written on the quantized bytes themselves (between the Q of its input and the DQ of its output) rather
+    /// than in QDQ form: for pass-through ops the runtime has 8-bit kernels for but no QDQ fusion rule.
+    /// </summary>
+    public virtual bool RunsOnIntegers => false;
+
     /// <summary>The inputs that carry activations to quantize.</summary>
     public virtual IEnumerable<int> ActivationInputs(Node node) => [0];
 
