@@ -7,10 +7,11 @@ using Microsoft.ML.OnnxRuntime;
 namespace Lighten.Runtime.Calibration;
 
 /// <summary>
-/// Measures whether one layer runs faster in INT8 than in FP32 on this machine: a model of that layer alone (same op,
-/// attributes, weights and input shape, with its fused Relu/Clip) runs in ONNX Runtime in FP32 and as QDQ with 8-bit input
-/// and output, the way it runs inside a quantized chain (so a depthwise layer is not charged for Q/DQ boundaries its
-/// neighbors remove). The two alternate over rounds and the lower median of each counts. Results are cached.
+/// Measures whether one layer runs faster in INT8 than in FP32 on this machine, judged inside a quantized chain: a model of
+/// that layer alone (same op, attributes, weights and input shape, with its fused Relu/Clip) takes 8-bit input and gives
+/// 8-bit output, once as QDQ (fused into an integer kernel) and once as an FP32 island (DQ → FP32 layer → Q, what keeping it
+/// FP32 between INT8 neighbors costs). So a depthwise layer is not charged for boundaries its neighbors remove, and a
+/// layer is not kept FP32 for a gain its own boundaries would eat. The two alternate over rounds and the lower median of each counts. Results are cached.
 /// </summary>
 public sealed class LayerBenchmark
 {
@@ -80,7 +81,10 @@ public sealed class LayerBenchmark
         return (int)Math.Clamp(Math.Ceiling(TargetRoundMs / Math.Max(probe, 1e-3)), 5, 200);
     }
 
-    /// <summary>The single-layer FP32 model and its QDQ form with 8-bit input and output.</summary>
+    /// <summary>
+    /// The single layer as an FP32 island inside a quantized chain (8-bit input → DQ → FP32 layer → Q → 8-bit output: what keeping
+    /// it FP32 costs between INT8 neighbors) and in QDQ form with 8-bit input and output.
+    /// </summary>
     internal (Graph Fp32, Graph Int8) Models(Graph graph, Node layer, Node? activation, TensorShape shape, bool subPixel = false)
     {
         var b = new GraphBuilder();
@@ -99,7 +103,31 @@ public sealed class LayerBenchmark
         var plan = QuantizationPlan.Build(source, quantize);
         // The values do not change the time of an 8-bit kernel; a non-negative range keeps any ReLU after it fused.
         var ranges = plan.Tensors.ToDictionary(t => t, _ => new ActivationRange(0, 3), StringComparer.Ordinal);
-        return (fp32, StripBoundaries(QuantizeQdq.Run(source, plan, ranges).Graph));
+        return (Island(fp32), StripBoundaries(QuantizeQdq.Run(source, plan, ranges).Graph));
+    }
+
+    /// <summary>Wraps the FP32 layer between a DequantizeLinear of 8-bit input and a QuantizeLinear to 8-bit output.</summary>
+    private Graph Island(Graph fp32)
+    {
+        var b = new GraphBuilder(fp32);
+        var p = QuantParams.ForRange(0, 3, quantize.ActivationType);
+        b.SetInitializer("island_scale", TensorData.FromFloats([], [p.Scale]));
+        b.SetInitializer("island_zero_point", quantize.ActivationType == ElementType.Int8
+            ? TensorData.FromInt8s([], [(sbyte)p.ZeroPoint]) : TensorData.FromUInt8s([], [(byte)p.ZeroPoint]));
+        b.Inputs[0] = new ValueInfo("x_quantized", quantize.ActivationType, fp32.Inputs[0].Shape);
+        // One scale per channel, as QuantizeQdq writes FP32 islands, so ONNX Runtime does not quantize the layer's weights itself.
+        long channels = fp32.Inputs[0].Shape![1].Value!.Value;
+        b.SetInitializer("island_input_scale", TensorData.FromFloats([channels], [.. Enumerable.Repeat(p.Scale, (int)channels)]));
+        b.SetInitializer("island_input_zero_point", quantize.ActivationType == ElementType.Int8
+            ? TensorData.FromInt8s([channels], [.. Enumerable.Repeat((sbyte)p.ZeroPoint, (int)channels)])
+            : TensorData.FromUInt8s([channels], [.. Enumerable.Repeat((byte)p.ZeroPoint, (int)channels)]));
+        b.AddNode("DequantizeLinear", ["x_quantized", "island_input_scale", "island_input_zero_point"], ["x"],
+            [KeyValuePair.Create("axis", (AttributeValue)new IntAttribute(1))]);
+        var output = b.Nodes.Single(n => n.Outputs.Contains("y"));
+        b.ReplaceNode(output with { Outputs = [.. output.Outputs.Select(o => o == "y" ? "y_float" : o)] });
+        b.AddNode("QuantizeLinear", ["y_float", "island_scale", "island_zero_point"], ["y_quantized"]);
+        b.Outputs[0] = new ValueInfo("y_quantized", quantize.ActivationType, null);
+        return b.ToGraph();
     }
 
     /// <summary>Feeds the model 8-bit data and returns 8-bit data: drops the Q of the input and the DQ of the output.</summary>
@@ -120,7 +148,7 @@ public sealed class LayerBenchmark
     {
         var key = new StringBuilder();
         // The first field versions how the single-layer models are built, so a change of method never reuses old figures.
-        key.Append("m2|").Append(OrtEnv.Instance().GetVersionString()).Append("|t").Append(session.Threads).Append('|').Append(quantize.ActivationType)
+        key.Append("m4|").Append(OrtEnv.Instance().GetVersionString()).Append("|t").Append(session.Threads).Append('|').Append(quantize.ActivationType)
             .Append(quantize.PerChannel ? "|pc|" : "|pt|").Append(layer.OpType).Append('|').Append(shape);
         foreach (var w in layer.Inputs.Skip(1)) key.Append('|').Append(graph.FindValue(w)?.Shape?.ToString() ?? "-");
         foreach (var (name, value) in layer.Attributes) key.Append('|').Append(name).Append('=').Append(Format(value));

@@ -1,7 +1,7 @@
 namespace Lighten.Runtime.Calibration;
 
 /// <summary>The median latency of one layer alone in ONNX Runtime, in FP32 and in INT8 (inside a quantized chain).</summary>
-/// <param name="Fp32Ms">FP32 layer, float input and output.</param>
+/// <param name="Fp32Ms">The layer kept FP32 between INT8 neighbors: 8-bit input, DQ, FP32 layer, Q, 8-bit output.</param>
 /// <param name="Int8Ms">QDQ layer with 8-bit input and output, as ONNX Runtime fuses and runs it.</param>
 public sealed record LayerTiming(double Fp32Ms, double Int8Ms)
 {

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Lighten.Core;
-using Lighten.Core.Onnx;
 using Lighten.Core.Transforms;
 using Lighten.Core.Transforms.Cleanup;
 using Lighten.Core.Transforms.Quantize;

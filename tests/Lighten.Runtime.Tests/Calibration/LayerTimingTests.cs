@@ -30,13 +30,13 @@ public class LayerTimingTests
         var conv = graph.FindNode("conv1")!;
         var (fp32, int8) = bench.Models(graph, conv, graph.FindNode("conv1_relu"), graph.FindValue(conv.Inputs[0])!.Shape!);
 
-        Assert.Equal(ElementType.Float, fp32.Inputs[0].ElementType);
+        Assert.Equal(ElementType.UInt8, fp32.Inputs[0].ElementType);
         Assert.Equal([1L, 8, 16, 16], fp32.Inputs[0].Shape!.ToArray());
         Assert.Equal(ElementType.UInt8, int8.Inputs[0].ElementType);
         Assert.Equal(ElementType.UInt8, int8.Outputs[0].ElementType);
         GraphValidator.Validate(int8);
         Assert.Equal(["QLinearConv"], OrtOptimized.Of(int8).Nodes.Select(n => n.OpType));
-        Assert.Equal(["Conv"], OrtOptimized.Of(fp32).Nodes.Where(n => n.OpType != "Relu").Select(n => n.OpType.Replace("Fused", "")));
+        Assert.Equal(["DequantizeLinear", "Conv", "QuantizeLinear"], OrtOptimized.Of(fp32).Nodes.Where(n => n.OpType != "Relu").Select(n => n.OpType.Replace("Fused", "")));
 
         var deconv = graph.FindNode("deconv")!;
         var (_, q) = bench.Models(graph, deconv, graph.FindNode("deconv_relu"), graph.FindValue(deconv.Inputs[0])!.Shape!);

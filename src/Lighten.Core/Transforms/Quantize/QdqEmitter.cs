@@ -29,6 +29,18 @@ internal sealed class QdqEmitter(GraphBuilder builder, bool perChannel)
         return (q.Name, quantized);
     }
 
+    /// <summary>A DequantizeLinear of <paramref name="quantized"/> along axis 1 with <paramref name="channels"/> copies of the same scale and zero point.</summary>
+    public string DequantizePerChannel(string quantized, QuantParams p, long channels, string stem)
+    {
+        var s = builder.UniqueName(stem + "_scale");
+        var z = builder.UniqueName(stem + "_zero_point");
+        builder.SetInitializer(s, TensorData.FromFloats([channels], [.. Enumerable.Repeat(p.Scale, (int)channels)]));
+        builder.SetInitializer(z, ZeroPoints(p.Type, [channels], [.. Enumerable.Repeat(p.ZeroPoint, (int)channels)]));
+        var output = builder.UniqueName(stem);
+        builder.AddNode("DequantizeLinear", [quantized, s, z], [output], [KeyValuePair.Create("axis", (AttributeValue)new IntAttribute(1))], namePrefix: stem + "_DequantizeLinear");
+        return output;
+    }
+
     /// <summary>
     /// Replaces the weight and bias inputs of a compute node by DequantizeLinear nodes over int8 weights (per output
     /// channel unless per-tensor) and an int32 bias whose scale is <paramref name="inputScale"/> × the weight scale.

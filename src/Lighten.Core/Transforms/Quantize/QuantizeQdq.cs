@@ -54,6 +54,7 @@ public static class QuantizeQdq
         }
 
         OnQuantizedBytes(b, graph, plan, pairs);
+        GuardFp32Islands(b, graph, plan, pairs, parameters, emitter);
         foreach (var (_, _, dequantized) in pairs.Values)
             if (!b.Nodes.Any(n => n.Inputs.Contains(dequantized)) && !graph.IsOutput(dequantized)) b.Nodes.RemoveAll(n => n.Outputs.Contains(dequantized));
 
@@ -72,6 +73,30 @@ public static class QuantizeQdq
         details.Add($"{plan.Tensors.Length} activation tensors quantized to {plan.Options.ActivationType}, weights int8 {(plan.Options.PerChannel && opset >= 13 ? "per channel" : "per tensor")}");
         if (emitter.WidenedChannels > 0) details.Add($"{emitter.WidenedChannels} weight scale(s) widened so the int32 bias fits");
         return new PassResult(b.ToGraph(), Name, plan.Layers.Length, details.ToImmutable());
+    }
+
+    /// <summary>
+    /// Keeps FP32 layers FP32 in ONNX Runtime: its WeightBiasQuantization pass quantizes the float weights of any Conv,
+    /// ConvTranspose or Gemm that reads a per-tensor DequantizeLinear and feeds a QuantizeLinear, which would silently turn
+    /// an island kept FP32 (for speed or accuracy) into per-tensor INT8. Such a layer reads its input through its own
+    /// DequantizeLinear with one (equal) scale per channel instead, which that pass leaves alone.
+    /// </summary>
+    private static void GuardFp32Islands(GraphBuilder b, Graph graph, QuantizationPlan plan, Dictionary<string, (string Q, string Quantized, string Dequantized)> pairs,
+        IReadOnlyDictionary<string, QuantParams> parameters, QdqEmitter emitter)
+    {
+        if (graph.OpsetVersion() < 13) return;
+        var int8 = plan.ComputeLayers.Select(l => l.Node).ToHashSet(StringComparer.Ordinal);
+        var byDequantized = pairs.ToDictionary(p => p.Value.Dequantized, p => p.Key, StringComparer.Ordinal);
+        Graph? typed = null;
+        foreach (var node in b.Nodes.ToList())
+        {
+            if (node.OpType is not ("Conv" or "ConvTranspose" or "Gemm") || node.Domain is not ("" or "ai.onnx") || int8.Contains(node.Name)) continue;
+            if (!byDequantized.TryGetValue(node.Inputs[0], out var tensor)) continue;
+            typed ??= ShapeInference.Run(graph).Graph;
+            if (typed.FindValue(tensor)?.Shape is not { Rank: >= 2 } shape || shape[1].Value is not long channels) continue;
+            var island = emitter.DequantizePerChannel(pairs[tensor].Quantized, parameters[tensor], channels, tensor + "_fp32_island");
+            b.ReplaceNode(node with { Inputs = [island, .. node.Inputs.Skip(1)] });
+        }
     }
 
     /// <summary>

@@ -145,6 +145,7 @@ public class QdqPlacementTests
 
         var optimized = QuantGraphs.Optimized(int8);
         Assert.Single(Ops(optimized, "ConvTranspose"));
+        Assert.Equal(ElementType.Float, optimized.Initializers[Ops(optimized, "ConvTranspose").Single().Inputs[1]].ElementType);
         Assert.Equal(2, Ops(optimized, "QLinearConv").Length);
         AssertCloseToFp32(fp32, int8);
     }
@@ -196,6 +197,27 @@ public class QdqPlacementTests
         var q = int8.Consumers(relu.Outputs[0]).Single();
         Assert.Equal(ElementType.Int8, int8.Initializers[q.Inputs[2]].ElementType);
         Assert.Equal(-128, int8.Initializers[q.Inputs[2]].ToInt64Array()[0]);
+        AssertCloseToFp32(fp32, int8);
+    }
+
+    [Fact]
+    public void A_conv_kept_fp32_between_int8_layers_stays_fp32_in_onnx_runtime()
+    {
+        var m = new QuantGraphs();
+        var a = m.Relu(m.Conv("x", 3, 8, name: "a"));
+        var kept = m.Relu(m.Conv(a, 8, 8, name: "kept"));
+        var fp32 = m.Head(m.Relu(m.Conv(kept, 8, 8, name: "c")), 8);
+        var (int8, _) = QuantGraphs.Quantize(fp32, new QuantizeOptions { KeepFp32 = new HashSet<string> { "kept" } });
+
+        var dq = ProducerOf(int8, int8.FindNode("kept")!.Inputs[0]);
+        Assert.Equal("DequantizeLinear", dq.OpType);
+        Assert.Equal(1, dq.GetInt("axis", 0));
+        Assert.Equal(8, int8.Initializers[dq.Inputs[1]].ElementCount);
+        // ONNX Runtime would quantize the weights of a layer between a per-tensor DQ and a Q (WeightBiasQuantization).
+        var optimized = QuantGraphs.Optimized(int8);
+        Assert.Equal(2, Ops(optimized, "QLinearConv").Length);
+        var conv = optimized.Nodes.Single(n => n.OpType is "Conv" or "FusedConv");
+        Assert.Equal(ElementType.Float, optimized.Initializers[conv.Inputs[1]].ElementType);
         AssertCloseToFp32(fp32, int8);
     }
 
