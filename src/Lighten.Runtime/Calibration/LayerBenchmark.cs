@@ -82,10 +82,36 @@ public sealed class LayerBenchmark
     }
 
     /// <summary>
-    /// The single layer as an FP32 island inside a quantized chain (8-bit input → DQ → FP32 layer → Q → 8-bit output: what keeping
-    /// it FP32 costs between INT8 neighbors) and in QDQ form with 8-bit input and output.
+    /// The layer as an FP32 island inside a quantized chain (8-bit input → DQ → FP32 layer → Q → 8-bit output: what keeping
+    /// it FP32 costs between INT8 neighbors) and in QDQ form with 8-bit input and output. A depthwise layer is timed inside a
+    /// real chain, 1×1 Conv → layer → 1×1 Conv, all INT8 or with the layer FP32: ONNX Runtime runs an all-integer chain in
+    /// channels-last layout and an FP32 island in the middle costs layout changes a lone layer does not show.
     /// </summary>
     internal (Graph Fp32, Graph Int8) Models(Graph graph, Node layer, Node? activation, TensorShape shape, bool subPixel = false)
+    {
+        var fp32 = SingleLayer(graph, layer, activation, shape);
+        var source = subPixel ? RewriteConvTranspose.Run(fp32).Pass.Graph : fp32;
+        if (!IsDepthwise(layer, graph)) return (Island(fp32), Quantized(source, null));
+        var chain = Chain(source, shape[1].Value!.Value, graph.Initializers[layer.Inputs[1]].Dims[0]);
+        return (Quantized(chain, layer.Name), Quantized(chain, null));
+    }
+
+    /// <summary>Whether <paramref name="layer"/> is a depthwise Conv (one group per input channel).</summary>
+    internal static bool IsDepthwise(Node layer, Graph graph) =>
+        layer.OpType == "Conv" && layer.GetInt("group", 1) is var g && g > 1 && graph.FindValue(layer.Inputs[0])?.Shape?[1].Value == g;
+
+    /// <summary>The QDQ form of <paramref name="model"/> (every layer INT8 but <paramref name="fp32Layer"/>), with 8-bit input and output.</summary>
+    private Graph Quantized(Graph model, string? fp32Layer)
+    {
+        var options = fp32Layer is null ? quantize : quantize with { KeepFp32 = new HashSet<string>(StringComparer.Ordinal) { fp32Layer } };
+        var plan = QuantizationPlan.Build(model, options);
+        // The values do not change the time of an 8-bit kernel; a non-negative range keeps any ReLU after it fused.
+        var ranges = plan.Tensors.ToDictionary(t => t, _ => new ActivationRange(0, 3), StringComparer.Ordinal);
+        return StripBoundaries(QuantizeQdq.Run(model, plan, ranges).Graph);
+    }
+
+    /// <summary>The layer alone: float input "x" → layer → activation → "y".</summary>
+    private static Graph SingleLayer(Graph graph, Node layer, Node? activation, TensorShape shape)
     {
         var b = new GraphBuilder();
         b.Inputs.Add(new ValueInfo("x", ElementType.Float, shape));
@@ -98,12 +124,24 @@ public sealed class LayerBenchmark
             b.AddNode(activation with { Inputs = [raw, .. activation.Inputs.Skip(1)], Outputs = ["y"] });
         }
         b.Outputs.Add(new ValueInfo("y", ElementType.Float, null));
-        var fp32 = b.ToGraph() with { Opsets = graph.Opsets, Name = layer.Name };
-        var source = subPixel ? RewriteConvTranspose.Run(fp32).Pass.Graph : fp32;
-        var plan = QuantizationPlan.Build(source, quantize);
-        // The values do not change the time of an 8-bit kernel; a non-negative range keeps any ReLU after it fused.
-        var ranges = plan.Tensors.ToDictionary(t => t, _ => new ActivationRange(0, 3), StringComparer.Ordinal);
-        return (Island(fp32), StripBoundaries(QuantizeQdq.Run(source, plan, ranges).Graph));
+        return b.ToGraph() with { Opsets = graph.Opsets, Name = layer.Name };
+    }
+
+    /// <summary>The layer between two 1×1 Conv+ReLU layers of its input and output channels: "x" → pre → layer → post → "y".</summary>
+    private static Graph Chain(Graph layer, long inChannels, long outChannels)
+    {
+        var b = new GraphBuilder(layer);
+        var random = new Random(1);
+        TensorData Weights(long c) => TensorData.FromFloats([c, c, 1, 1], [.. Enumerable.Range(0, (int)(c * c)).Select(_ => random.NextSingle() - 0.5f)]);
+        b.SetInitializer("chain_pre_w", Weights(inChannels));
+        b.SetInitializer("chain_post_w", Weights(outChannels));
+        for (int i = 0; i < b.Nodes.Count; i++)
+            b.Nodes[i] = b.Nodes[i] with { Inputs = [.. b.Nodes[i].Inputs.Select(n => n == "x" ? "x_mid" : n)], Outputs = [.. b.Nodes[i].Outputs.Select(n => n == "y" ? "y_mid" : n)] };
+        b.AddNode(new Node("chain_pre", "Conv", ["x", "chain_pre_w"], ["x_pre"]));
+        b.AddNode(new Node("chain_pre_relu", "Relu", ["x_pre"], ["x_mid"]));
+        b.AddNode(new Node("chain_post", "Conv", ["y_mid", "chain_post_w"], ["y_post"]));
+        b.AddNode(new Node("chain_post_relu", "Relu", ["y_post"], ["y"]));
+        return b.ToGraph();
     }
 
     /// <summary>Wraps the FP32 layer between a DequantizeLinear of 8-bit input and a QuantizeLinear to 8-bit output.</summary>
@@ -148,7 +186,7 @@ public sealed class LayerBenchmark
     {
         var key = new StringBuilder();
         // The first field versions how the single-layer models are built, so a change of method never reuses old figures.
-        key.Append("m4|").Append(OrtEnv.Instance().GetVersionString()).Append("|t").Append(session.Threads).Append('|').Append(quantize.ActivationType)
+        key.Append("m5|").Append(OrtEnv.Instance().GetVersionString()).Append("|t").Append(session.Threads).Append('|').Append(quantize.ActivationType)
             .Append(quantize.PerChannel ? "|pc|" : "|pt|").Append(layer.OpType).Append('|').Append(shape);
         foreach (var w in layer.Inputs.Skip(1)) key.Append('|').Append(graph.FindValue(w)?.Shape?.ToString() ?? "-");
         foreach (var (name, value) in layer.Attributes) key.Append('|').Append(name).Append('=').Append(Format(value));

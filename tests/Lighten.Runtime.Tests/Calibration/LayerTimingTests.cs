@@ -23,6 +23,26 @@ public class LayerTimingTests
     }
 
     [Fact]
+    public void A_depthwise_layer_is_timed_inside_an_int8_chain()
+    {
+        var b = new GraphBuilder();
+        b.Inputs.Add(new ValueInfo("x", ElementType.Float, new TensorShape(1, 8, 16, 16)));
+        b.SetInitializer("w", TensorData.FromFloats([8, 1, 3, 3], [.. Enumerable.Range(0, 72).Select(i => (i % 7 - 3) / 10f)]));
+        b.AddNode(new Node("dw", "Conv", ["x", "w"], ["y"], [new("group", new IntAttribute(8)), new("pads", new IntsAttribute([1, 1, 1, 1]))]));
+        b.Outputs.Add(new ValueInfo("y", ElementType.Float, null));
+        var graph = ShapeInference.Run(b.ToGraph() with { Opsets = [new OpsetImport("", 13)] }).Graph;
+        var dw = graph.FindNode("dw")!;
+        Assert.True(LayerBenchmark.IsDepthwise(dw, graph));
+
+        var (fp32, int8) = new LayerBenchmark(null).Models(graph, dw, null, graph.FindValue("x")!.Shape!);
+        Assert.Equal(3, OrtOptimized.Of(int8).Nodes.Count(n => n.OpType == "QLinearConv"));
+        var island = OrtOptimized.Of(fp32).Nodes;
+        Assert.Equal(2, island.Count(n => n.OpType == "QLinearConv"));
+        Assert.Single(island, n => n.OpType is "Conv" or "FusedConv");
+        Assert.Equal(ElementType.UInt8, fp32.Inputs[0].ElementType);
+    }
+
+    [Fact]
     public void Single_layer_models_take_8_bit_data_in_and_out_and_fuse()
     {
         var graph = ShapeInference.Run(InputShapes.BindSymbols(SmallNets.ConvStack(2, deconv: true), 1)).Graph;
