@@ -32,14 +32,16 @@ public class QuantizeCommandTests
         var root = json.RootElement;
         Assert.Equal("percentile", root.GetProperty("method").GetString());
         Assert.Equal(8, root.GetProperty("calibrationSamples").GetInt32());
-        Assert.Equal(15, root.GetProperty("int8Layers").GetInt32());
-        Assert.Equal(16, root.GetProperty("layers").GetArrayLength());
+        // 12 Conv, and the 3 ConvTransposes as 4 phase Convs each; the output Conv stays FP32.
+        Assert.Equal(24, root.GetProperty("int8Layers").GetInt32());
+        Assert.Equal(25, root.GetProperty("layers").GetArrayLength());
+        Assert.Equal(3, root.GetProperty("subPixel").EnumerateObject().Count());
         LoadsInOrt(output);
         var graph = OnnxImporter.Load(output);
         Assert.Contains(graph.Nodes, n => n.OpType == "QuantizeLinear");
         var lines = File.ReadAllLines(report);
         Assert.Equal("layer,op,precision,sqnr_db,fp32_ms,int8_ms,reason", lines[0]);
-        Assert.Equal(17, lines.Length);
+        Assert.Equal(26, lines.Length);
         Assert.Contains(lines, l => l.Contains("FP32") && l.Contains("graph output"));
     }
 
