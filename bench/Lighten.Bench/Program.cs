@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Lighten.Bench;
+using Lighten.Bench.Quantization;
 using Lighten.Bench.Runtime;
 using Lighten.Bench.Training;
 
@@ -10,5 +11,6 @@ if (args.Length > 0 && args[0] == TrainingStepComparison.Command) return Trainin
 if (args is ["targets", .. var targetArgs]) return Lighten.Bench.Targets.HostEstimateBench.Run(targetArgs);
 // The classifier demo's generated ImageFolder (see bench/train/).
 if (args is ["shapes-folder", .. var shapeArgs]) return ShapesFolder.Run(shapeArgs);
+if (args is ["quant", .. var quant]) return QuantBench.Run(quant);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -34,6 +34,12 @@ public static class LightenApp
             config.AddCommand<FactorizeCommand>("factorize")
                 .WithDescription("G2: factorize the heavy Conv/ConvTranspose layers (1x1 bottleneck, depthwise-separable, k x 1 + 1 x k), SVD-initialized.")
                 .WithExample("factorize", "pose.onnx", "--layers", "ConvTranspose", "--bottleneck", "64", "-o", "pose.g2.onnx");
+            config.AddCommand<QuantizeCommand>("quantize")
+                .WithDescription("Post-training INT8 quantization: calibrate, keep FP32 where INT8 does not pay off, write a QDQ ONNX model.")
+                .WithExample("quantize", "model.onnx", "--calib", "images/", "--count", "128", "-o", "model.int8.onnx");
+            config.AddCommand<Fp16Command>("fp16")
+                .WithDescription("Convert to FP16 (unsafe ops stay FP32) if the target runs it faster; --force writes it anyway.")
+                .WithExample("fp16", "model.onnx", "-o", "model.fp16.onnx");
             config.AddBranch("data", data =>
             {
                 data.SetDescription("Make data sets.");

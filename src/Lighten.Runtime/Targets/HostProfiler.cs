@@ -7,6 +7,7 @@ using TargetCatalog = Lighten.Core.Targets.Targets;
 
 namespace Lighten.Runtime;
 
+
 /// <summary>What <see cref="HostProfiler"/> measured, per second of one ONNX Runtime session on this machine.</summary>
 /// <param name="Threads">Intra-op threads of the sessions.</param>
 /// <param name="ConvGflops">A 3×3 convolution (128 channels, 56×56): the FP32 peak of the profile.</param>
@@ -90,8 +91,8 @@ public static class HostProfiler
         double half = HalfEfficiencyDepth(m.ThinPointwiseGflops / m.PointwiseGflops);
         // The factor of a layer class measured at reduction depth d, before the depth scaling d / (d + half).
         double Factor(double rate, double depth) => rate / peak * (depth + half) / depth;
-        var peaks = ImmutableSortedDictionary<Precision, double>.Empty.Add(Precision.Fp32, peak);
-        if (m.Int8Gops > 0) peaks = peaks.Add(Precision.Int8, m.Int8Gops);
+        var peaks = ImmutableSortedDictionary<Lighten.Core.Targets.Precision, double>.Empty.Add(Lighten.Core.Targets.Precision.Fp32, peak);
+        if (m.Int8Gops > 0) peaks = peaks.Add(Lighten.Core.Targets.Precision.Int8, m.Int8Gops);
         string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
         return defaults with
         {
@@ -107,7 +108,7 @@ public static class HostProfiler
                 .SetItem(OpClass.ConvTranspose, Factor(m.ConvTransposeGflops, 128))
                 .SetItem(OpClass.Gemm, Factor(m.GemmGflops, 2048)),
             HalfEfficiencyDepth = half,
-            PrecisionEfficiency = ImmutableSortedDictionary<Precision, ImmutableSortedDictionary<OpClass, double>>.Empty,
+            PrecisionEfficiency = ImmutableSortedDictionary<Lighten.Core.Targets.Precision, ImmutableSortedDictionary<OpClass, double>>.Empty,
             LayerOverheadUs = m.LayerOverheadUs,
             Sources =
             [

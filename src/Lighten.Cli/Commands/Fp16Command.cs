@@ -1,0 +1,83 @@
+using System.ComponentModel;
+using Lighten.Cli.Rendering;
+using Lighten.Core;
+using Lighten.Core.IO;
+using Lighten.Core.Onnx;
+using Lighten.Core.Transforms.Cleanup;
+using Lighten.Core.Transforms.Precision;
+using Lighten.Runtime.Precision;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Lighten.Cli.Commands;
+
+/// <summary>
+/// <c>lighten fp16 MODEL -o OUT</c>: converts weights and activations to float16 (unsafe ops and <c>--keep-fp32</c> stay FP32),
+/// and writes the model only if the target runs FP16 faster than FP32 (measured on the host), or with <c>--force</c>.
+/// </summary>
+public sealed class Fp16Command(IAnsiConsole console) : Command<Fp16Command.Settings>
+{
+    /// <summary>Options of <c>lighten fp16</c>.</summary>
+    public sealed class Settings : RuntimeSettings
+    {
+        /// <summary>The FP32 ONNX model.</summary>
+        [CommandArgument(0, "<MODEL>")]
+        [Description("The FP32 ONNX model file.")]
+        public string Model { get; init; } = "";
+
+        /// <summary>Where to write the FP16 model.</summary>
+        [CommandOption("-o|--output <PATH>")]
+        [Description("The FP16 ONNX file to write (never the input).")]
+        public string Output { get; init; } = "";
+
+        /// <summary>Op types or node names kept in FP32.</summary>
+        [CommandOption("--keep-fp32 <OPS|NODES>")]
+        [Description("Op types or node names to keep in FP32, comma-separated (repeatable), besides the default block list.")]
+        public string[] KeepFp32 { get; init; } = [];
+
+        /// <summary>The target device.</summary>
+        [CommandOption("--target <T>")]
+        [Description("Where the model will run: host (default: FP16 and FP32 are timed here side by side).")]
+        public string? Target { get; init; }
+
+        /// <summary>Convert even when FP16 is not faster.</summary>
+        [CommandOption("--force")]
+        [Description("Write the FP16 model even when the target does not run it faster.")]
+        public bool Force { get; init; }
+
+        /// <summary>Timed runs per model and round on the host.</summary>
+        [CommandOption("--runs <N>")]
+        [Description("Timed runs per model in each of 5 interleaved rounds on the host.")]
+        [DefaultValue(10)]
+        public int Runs { get; init; } = 10;
+
+        /// <inheritdoc/>
+        public override ValidationResult Validate() =>
+            string.IsNullOrWhiteSpace(Output) ? ValidationResult.Error("-o PATH is required")
+            : Runs < 1 ? ValidationResult.Error("--runs must be at least 1")
+            : base.Validate();
+    }
+
+    /// <inheritdoc/>
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        OutputGuard.EnsureNotInput(settings.Output, settings.Model);
+        var target = TargetChoice.Resolve(settings.Target);
+        var keep = settings.KeepFp32.SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToHashSet(StringComparer.Ordinal);
+        var graph = Optimize.Run(OnnxImporter.Load(settings.Model)).Graph;
+        var unknown = keep.Where(k => !graph.Nodes.Any(n => n.Name == k || n.OpType == k)).ToList();
+        if (unknown.Count > 0) throw new OptionException($"--keep-fp32 names no op type or node of the model: {string.Join(", ", unknown)}");
+        var conversion = ConvertToFp16.Convert(graph, new Fp16Options { KeepFp32 = keep });
+        GraphValidator.Validate(conversion.Graph);
+
+        var decision = target.IsHost
+            ? Fp16Advisor.MeasureOnHost(graph, conversion.Graph, settings.Session, runsPerRound: settings.Runs)
+            : Fp16Advisor.FromTarget(target.Name, graph, target.Fp16Supported ?? (_ => false));
+        bool write = decision.Convert || settings.Force;
+        if (write) OnnxExporter.Save(conversion.Graph, settings.Output);
+        if (settings.Json) console.Profile.Out.Writer.WriteLine(Fp16Report.Json(conversion, decision, write ? settings.Output : null));
+        else Fp16Report.Render(console, conversion, decision, write ? settings.Output : null, settings.Force);
+        return 0;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Lighten.Core.Transforms.Precision;
+
+/// <summary>How <see cref="ConvertToFp16"/> converts a graph.</summary>
+public sealed record Fp16Options
+{
+    /// <summary>Keep the model's inputs and outputs float32, with Casts at the boundary (default), rather than float16.</summary>
+    public bool KeepIoFloat32 { get; init; } = true;
+
+    /// <summary>Op types or node names to keep in FP32 besides the block list (<c>--keep-fp32</c>).</summary>
+    public IReadOnlySet<string> KeepFp32 { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Whether to apply <see cref="Fp16BlockList"/> (default); off converts every float op not named in <see cref="KeepFp32"/>.</summary>
+    public bool UseBlockList { get; init; } = true;
+}

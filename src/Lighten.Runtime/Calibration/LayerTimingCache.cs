@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Lighten.Core.IO;
+
+namespace Lighten.Runtime.Calibration;
+
+/// <summary>
+/// Layer timings kept between runs in a JSON file (by default <c>$XDG_CACHE_HOME/lighten/int8-layer-timings.json</c>, or
+/// <c>~/.cache/...</c>; the local application data folder on Windows), keyed by what decides the time: op, attributes,
+/// shapes, fused activation, activation type, thread count and ONNX Runtime version. A damaged file is ignored and rewritten.
+/// </summary>
+public sealed class LayerTimingCache
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private readonly Dictionary<string, LayerTiming> entries = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+
+    /// <summary>Opens (or starts) the cache at <paramref name="path"/>; null uses <see cref="DefaultPath"/>.</summary>
+    public LayerTimingCache(string? path = null)
+    {
+        Path = path ?? DefaultPath;
+        Load();
+    }
+
+    /// <summary>The cache file.</summary>
+    public string Path { get; }
+
+    /// <summary>Entries held.</summary>
+    public int Count => entries.Count;
+
+    /// <summary>The default cache file under the user's cache folder.</summary>
+    public static string DefaultPath
+    {
+        get
+        {
+            var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            if (string.IsNullOrEmpty(root))
+            {
+                root = OperatingSystem.IsWindows()
+                    ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
+                    : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+            }
+            return System.IO.Path.Combine(root, "lighten", "int8-layer-timings.json");
+        }
+    }
+
+    /// <summary>The timing stored under <paramref name="key"/>, if any.</summary>
+    public bool TryGet(string key, out LayerTiming timing)
+    {
+        lock (gate) return entries.TryGetValue(key, out timing!);
+    }
+
+    /// <summary>Stores a timing and writes the file (atomically); a file that cannot be written only loses the cache.</summary>
+    public void Set(string key, LayerTiming timing)
+    {
+        lock (gate)
+        {
+            entries[key] = timing;
+            try
+            {
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
+                AtomicFile.WriteAllText(Path, Serialize());
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Lighten.Core.LightenException)
+            {
+                // The cache only saves time; measuring again next run is the cost of an unwritable folder.
+            }
+        }
+    }
+
+    private string Serialize()
+    {
+        var root = new JsonObject();
+        foreach (var (key, t) in entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+            root[key] = new JsonObject { ["fp32Ms"] = t.Fp32Ms, ["int8Ms"] = t.Int8Ms };
+        return new JsonObject { ["version"] = 1, ["entries"] = root }.ToJsonString(Indented);
+    }
+
+    private void Load()
+    {
+        try
+        {
+            if (!File.Exists(Path)) return;
+            if (JsonNode.Parse(File.ReadAllText(Path))?["entries"] is not JsonObject root) return;
+            foreach (var (key, value) in root)
+            {
+                if (value?["fp32Ms"]?.GetValue<double>() is double fp && value["int8Ms"]?.GetValue<double>() is double i8)
+                    entries[key] = new LayerTiming(fp, i8);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException or FormatException)
+        {
+            entries.Clear();
+        }
+    }
+}
