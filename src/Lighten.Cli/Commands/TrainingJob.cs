@@ -3,7 +3,7 @@ using Lighten.Core;
 using Lighten.Core.IO;
 using Lighten.Core.Onnx;
 using Lighten.Data.Imaging;
-using Lighten.Runtime;
+using Lighten.Pipeline.Tuning;
 using Lighten.Training.Trainer;
 using Spectre.Console;
 
@@ -36,32 +36,18 @@ internal sealed class TrainingJob(IAnsiConsole console, TrainingSettings setting
         options.Validate();
         var graph = model(data, preprocess);
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = settings.Json || !console.Profile.Capabilities.Interactive
-            ? ModelTrainer.Train(graph, data, options, settings.Json ? null : new TrainingLog(console), cancellationToken)
-            : TrainingProgressView.Run(console, view => ModelTrainer.Train(graph, data, options, view, cancellationToken));
-        double trainSeconds = clock.Elapsed.TotalSeconds;
-
-        OnnxExporter.Save(result.Graph, settings.Output);
-        var evaluation = Evaluate(data, preprocess, cancellationToken);
-        var report = new TrainingReport(graph.Name, settings.Output, result, evaluation, trainSeconds);
+        var outcome = settings.Json || !console.Profile.Capabilities.Interactive
+            ? Tune(graph, data, preprocess, options, settings.Json ? null : new TrainingLog(console), cancellationToken)
+            : TrainingProgressView.Run(console, view => Tune(graph, data, preprocess, options, view, cancellationToken));
+        var report = new TrainingReport(graph.Name, settings.Output, outcome.Training, outcome.Evaluation, outcome.TrainSeconds);
         if (settings.Json) console.Profile.Out.Writer.WriteLine(TrainingReport.Json(report));
         else report.Render(console);
-        return result.Stop == StopReason.NonFiniteLoss ? Diverged : 0;
+        return outcome.Training.Stop == StopReason.NonFiniteLoss ? Diverged : 0;
     }
 
-    private EvaluationResult Evaluate(TrainingData data, Preprocess preprocess, CancellationToken cancellationToken)
-    {
-        // Idle ONNX Runtime threads would otherwise spin on the cores the image decoder needs.
-        using var session = ModelSession.Open(settings.Output, settings.Session with { AllowSpinning = false });
-        var options = new EvaluationOptions { BatchSize = settings.Batch, Workers = settings.Workers };
-        return data switch
-        {
-            PoseData pose => Evaluator.Pose(session, pose.Validation, preprocess, options, cancellationToken),
-            ClassificationData classes => Evaluator.Classify(session, classes.Dataset, preprocess, options, cancellationToken),
-            _ => throw new InvalidOperationException($"no evaluator for task {data.Task}"),
-        };
-    }
+    private TuningOutcome Tune(Graph graph, TrainingData data, Preprocess preprocess, TrainingOptions options,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken) =>
+        ModelTuning.TrainAndMeasure(graph, data, preprocess, options, settings.Output, settings.Session, progress, cancellationToken);
 
     /// <summary>The input size a model fixes, as the default preprocessing (null when symbolic).</summary>
     public static Preprocess? ModelSize(Graph graph) =>
