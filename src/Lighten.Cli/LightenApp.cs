@@ -31,6 +31,8 @@ public static class LightenApp
             config.AddCommand<OptimizeCommand>("optimize")
                 .WithDescription("Fold constants, remove Identity/Dropout and fold BatchNormalization; write a new ONNX file.")
                 .WithExample("optimize", "model.onnx", "-o", "model.opt.onnx");
+            config.AddCommand<PruneCommand>("prune")
+                .WithDescription("G5: prune channels (smaller, faster) or weights (smaller compressed), optionally fine-tuning.");
             config.AddCommand<FactorizeCommand>("factorize")
                 .WithDescription("G2: factorize the heavy Conv/ConvTranspose layers (1x1 bottleneck, depthwise-separable, k x 1 + 1 x k), SVD-initialized.")
                 .WithExample("factorize", "pose.onnx", "--layers", "ConvTranspose", "--bottleneck", "64", "-o", "pose.g2.onnx");

@@ -29,6 +29,9 @@ internal sealed class TrainingJob(IAnsiConsole console, TrainingSettings setting
         ? PoseData.Load(settings.Data, preprocess, settings.PoseAugmentation())
         : ClassificationData.Load(settings.Data, preprocess, settings.ClassificationAugmentation());
 
+    /// <summary>Changes the trainer's options once the data is read (pruning adds its masks or sparsity schedule); null keeps them.</summary>
+    public Func<TrainingOptions, TrainingData, TrainingOptions>? Adjust { get; init; }
+
     /// <summary>Runs the job. <paramref name="sizeFrom"/> gives the default input size (a model file's own); <paramref name="inputs"/> are never overwritten.</summary>
     public int Run(ModelSource model, Graph? sizeFrom, double defaultRateFactor, bool validateFirst, CancellationToken cancellationToken, params string[] inputs)
     {
@@ -39,6 +42,7 @@ internal sealed class TrainingJob(IAnsiConsole console, TrainingSettings setting
         var data = LoadData(settings, preprocess);
         var teacher = settings.Teacher is null ? DefaultTeacher : OnnxImporter.Load(settings.Teacher);
         var options = settings.ToOptions(teacher, defaultRateFactor, validateFirst);
+        if (Adjust is not null) options = Adjust(options, data);
         options.Validate();
         var graph = model(data, preprocess);
 
