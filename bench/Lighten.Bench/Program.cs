@@ -13,5 +13,6 @@ if (args is ["targets", .. var targetArgs]) return Lighten.Bench.Targets.HostEst
 if (args is ["shapes-folder", .. var shapeArgs]) return ShapesFolder.Run(shapeArgs);
 if (args is ["quant", .. var quant]) return QuantBench.Run(quant);
 if (args is ["prune", .. var prune]) return Lighten.Bench.Pruning.PruneBench.Run(prune);
+if (args is ["structure", .. var structure]) return Lighten.Bench.Structure.StructureBench.Run(structure);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

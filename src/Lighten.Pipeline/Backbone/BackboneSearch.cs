@@ -66,7 +66,8 @@ public static class BackboneSearch
         if (options.Candidates.Distinct(StringComparer.Ordinal).Count() != options.Candidates.Count)
             throw new OptionException($"a backbone candidate is listed twice: {string.Join(", ", options.Candidates)}");
         if (options.Trains && data is null) throw new OptionException("fine-tuning the candidates needs data (or train for 0 epochs)");
-        options.Training?.Validate();
+        // Each candidate gets its own checkpoint folder (a resumed search needs one), so any will do for the check.
+        (options.Training is null ? null : options.Training with { CheckpointDirectory = options.Training.CheckpointDirectory ?? "candidate.checkpoint" })?.Validate();
         if (options.LatencyRuns < 1 || options.LatencyWarmup < 0)
             throw new OptionException($"the latency measurement needs at least one run, got {options.LatencyRuns} runs after {options.LatencyWarmup} warm-up runs");
     }

@@ -64,6 +64,21 @@ public class BackboneSearchTests(TinyImageFolderFixture folder) : IClassFixture<
     }
 
     [Fact]
+    public void A_resumed_search_continues_from_each_candidates_checkpoint()
+    {
+        var output = Path.Combine(Directory.CreateTempSubdirectory("lighten-g1-").FullName, "g1.onnx");
+        var data = ClassificationData.Load(folder.Root, new Preprocess(Size, Size));
+        var training = new TrainingOptions { Epochs = 1, BatchSize = 8, LearningRate = 0.01, WeightDecay = 0, Seed = 4, Workers = 1 };
+        var options = new BackboneSearchOptions { Candidates = ["shufflenet_v2_x0_5"], Training = training, Session = OneThread, LatencyRuns = 1 };
+        var first = BackboneSearch.Run(Original(), output, options, data).Best!;
+
+        var resumed = BackboneSearch.Run(Original(), output, options with { Training = training with { Resume = true } }, data).Best!;
+
+        Assert.Equal(first.Metric, resumed.Metric);
+        Assert.Equal(1, resumed.Tuning!.Training.ResumedAfterEpoch);
+    }
+
+    [Fact]
     public void Without_training_the_grafts_are_written_as_they_are_and_the_fastest_is_kept()
     {
         var output = Path.Combine(Directory.CreateTempSubdirectory("lighten-g1-").FullName, "g1.onnx");
