@@ -2,7 +2,6 @@ using Lighten.Core.Onnx;
 using Lighten.Data.Imaging;
 using Lighten.Runtime.Calibration;
 using Lighten.Training.Tests.Trainer;
-using Microsoft.ML.OnnxRuntime;
 
 namespace Lighten.Cli.Tests;
 
@@ -42,21 +41,5 @@ public class Int8AgreementTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.True(agree >= 0.98 * fp32.Length, $"INT8 agrees with FP32 on {agree} of {fp32.Length} images");
     }
 
-    private static int[] Top1(string model, CalibrationSource source)
-    {
-        using var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, IntraOpNumThreads = 1 };
-        using var session = new InferenceSession(model, options);
-        var images = new float[source.Count * source.SampleLength];
-        for (int i = 0; i < source.Count; i++) source.Write(i, images.AsSpan(i * source.SampleLength, source.SampleLength));
-        using var input = OrtValue.CreateTensorValueFromMemory(images, [source.Count, 3, source.Height, source.Width]);
-        using var run = new RunOptions();
-        using var outputs = session.Run(run, [session.InputNames[0]], [input], [session.OutputNames[0]]);
-        var logits = outputs[0].GetTensorDataAsSpan<float>();
-        int classes = logits.Length / source.Count;
-        var top = new int[source.Count];
-        for (int i = 0; i < source.Count; i++)
-            for (int c = 1; c < classes; c++)
-                if (logits[i * classes + c] > logits[i * classes + top[i]]) top[i] = c;
-        return top;
-    }
+    private static int[] Top1(string model, CalibrationSource source) => Lighten.Runtime.Tests.TopClasses.Of(File.ReadAllBytes(model), source);
 }
