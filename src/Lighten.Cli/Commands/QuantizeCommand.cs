@@ -131,7 +131,7 @@ public sealed class QuantizeCommand(IAnsiConsole console) : Command<QuantizeComm
         var target = TargetChoice.Resolve(settings.Target);
         _ = Calibrator.For(method, settings.Percentile);
         var graph = OnnxImporter.Load(settings.Model);
-        if (!target.Profile.Runs(Precision.Int8))
+        if (!target.IsHost && !target.Profile.Runs(Precision.Int8))
         {
             // The guideline's rule: a step the target cannot run is skipped with the reason; nothing is written.
             var reason = $"G3 skipped: target '{target.Name}' runs no INT8";
