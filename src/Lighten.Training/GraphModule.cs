@@ -23,6 +23,7 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
     private readonly (string Name, int Slot)[] _inputs;
     private readonly (string Name, int Slot)[] _outputs;
     private readonly bool[] _producedByNode;
+    private readonly bool[] _isActivationOrWeight;
     private readonly (string Initializer, string ModuleName, bool IsParameter, int Slot)[] _constants;
     private readonly Dictionary<string, string> _moduleNames = new(StringComparer.Ordinal);
     private readonly HashSet<string> _weights = new(StringComparer.Ordinal);
@@ -64,6 +65,9 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
         _slotCount = slots.Count;
         _producedByNode = new bool[_slotCount];
         foreach (var s in steps.SelectMany(s => s.Outputs).Where(s => s >= 0)) _producedByNode[s] = true;
+        _isActivationOrWeight = (bool[])_producedByNode.Clone();
+        foreach (var (_, slot) in _inputs) _isActivationOrWeight[slot] = true;
+        foreach (var c in _constants.Where(c => c.IsParameter)) _isActivationOrWeight[c.Slot] = true;
         _steps = [.. WithReleases(steps)];
     }
 
@@ -78,6 +82,14 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
 
     /// <summary>The initializers that are trainable parameters.</summary>
     public IReadOnlySet<string> Weights => _weights;
+
+    /// <summary>
+    /// The arithmetic of <see cref="forward"/> and <see cref="Run"/>: with <see cref="Training.MixedPrecision.Bf16"/>, the float
+    /// inputs of each node (activations and the float32 parameters) are cast to bfloat16 before its forward, except for the ops
+    /// of <see cref="MixedPrecisionCasts.Fp32Ops"/> (BatchNormalization included), which get float32; the graph outputs are
+    /// cast back to float32. Parameters and buffers stay float32 and receive float32 gradients through the casts.
+    /// </summary>
+    public MixedPrecision MixedPrecision { get; set; }
 
     /// <summary>The weights that carry a mask (see <see cref="SetMask"/>).</summary>
     public IReadOnlyCollection<string> MaskedWeights => _masks.Keys;
@@ -107,9 +119,20 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
             slots[slot] = inputs.TryGetValue(name, out var t) ? t : throw new GraphModuleException($"no tensor was given for graph input '{name}'");
         foreach (var c in _constants) slots[c.Slot] = c.IsParameter ? Param(c.ModuleName) : Buffer(c.ModuleName);
         bool isTraining = training;
-        foreach (var step in _steps) Execute(step, slots, isTraining);
+        var compute = MixedPrecisionCasts.ComputeType(MixedPrecision);
+        foreach (var step in _steps) Execute(step, slots, isTraining, compute);
         var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (var (name, slot) in _outputs) result[name] = _producedByNode[slot] ? slots[slot]! : slots[slot]!.alias();
+        foreach (var (name, slot) in _outputs)
+        {
+            var value = _producedByNode[slot] ? slots[slot]! : slots[slot]!.alias();
+            if (compute is not null && value.dtype == compute)
+            {
+                var widened = value.to_type(ScalarType.Float32);
+                value.Dispose();
+                value = widened;
+            }
+            result[name] = value;
+        }
         return result;
     }
 
@@ -215,12 +238,14 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
         }
     }
 
-    private static void Execute(Step step, Tensor?[] slots, bool training)
+    private void Execute(Step step, Tensor?[] slots, bool training, ScalarType? compute)
     {
         var inputs = new Tensor?[step.Inputs.Length];
         for (int i = 0; i < inputs.Length; i++) inputs[i] = step.Inputs[i] < 0 ? null : slots[step.Inputs[i]];
         using (var scope = NewDisposeScope())
         {
+            var original = inputs;
+            if (compute is ScalarType half) inputs = Cast(step, inputs, half);
             Tensor?[] outputs;
             try
             {
@@ -235,7 +260,7 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
                 if (step.Outputs[o] < 0) continue;
                 var t = (o < outputs.Length ? outputs[o] : null)
                     ?? throw new GraphModuleException($"the forward gave no value for output '{step.Node.Outputs[o]}'", step.Node.Name, step.Node.OpType);
-                if (inputs.Any(i => ReferenceEquals(i, t))) t = t.alias();
+                if (inputs.Any(i => ReferenceEquals(i, t)) || original.Any(i => ReferenceEquals(i, t))) t = t.alias();
                 slots[step.Outputs[o]] = t.MoveToOuterDisposeScope();
             }
         }
@@ -244,6 +269,25 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
             slots[s]?.Dispose();
             slots[s] = null;
         }
+    }
+
+    /// <summary>
+    /// The inputs of a mixed-precision step: float activations and parameters in <paramref name="half"/>, or in float32 for the
+    /// ops that need it. Other constants (running statistics, Resize scales, shapes) are left as they are: the op's own rules
+    /// (or type promotion) handle them. The casts are differentiable, so gradients reach the float32 parameters.
+    /// </summary>
+    private Tensor?[] Cast(Step step, Tensor?[] inputs, ScalarType half)
+    {
+        var type = MixedPrecisionCasts.Fp32Ops.Contains(step.Node.OpType) ? ScalarType.Float32 : half;
+        var cast = new Tensor?[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            var t = inputs[i];
+            bool data = t is not null && MixedPrecisionCasts.IsFloating(t) && t.dtype != type
+                && _isActivationOrWeight[step.Inputs[i]];
+            cast[i] = data ? t!.to_type(type) : t;
+        }
+        return cast;
     }
 
     private sealed record Step(Node Node, OpForward Forward, long Opset, int[] Inputs, int[] Outputs)

@@ -56,7 +56,7 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void Trains_a_zoo_pose_model_on_synthetic_poses()
+    public void Trains_a_zoo_pose_model_with_bottlenecks_in_mixed_precision_on_synthetic_poses()
     {
         var root = TempDir();
         Assert.Equal(0, Run("data", "synth-pose", "--out", Path.Combine(root, "data", "train"), "--count", "8", "--size", "64", "--seed", "1").ExitCode);
@@ -64,13 +64,18 @@ public class TrainCommandTests
         var output = Path.Combine(root, "pose.onnx");
 
         var result = Run("train", "--model", "pose_shufflenet_v2_x0_5", "--task", "pose", "--data", Path.Combine(root, "data"), "--size", "64",
-            "--epochs", "1", "--batch", "4", "-o", output, "--json");
+            "--epochs", "1", "--batch", "4", "--bottleneck", "16", "--mixed-precision", "bf16", "-o", output, "--json");
 
         Assert.True(result.ExitCode == 0, result.Error);
         using var json = JsonDocument.Parse(result.Out);
         Assert.Equal("PCKh@0.5", json.RootElement.GetProperty("metric").GetProperty("name").GetString());
         Assert.Equal("pose_shufflenet_v2_x0_5", json.RootElement.GetProperty("model").GetString());
-        Assert.True(File.Exists(output));
+        // Each ConvTranspose reads a 16-channel bottleneck (1x1 Conv, BatchNorm, Relu); the written weights are float32.
+        var graph = Lighten.Core.Onnx.OnnxImporter.Load(output);
+        var deconvs = graph.Nodes.Where(n => n.OpType == "ConvTranspose").ToList();
+        Assert.NotEmpty(deconvs);
+        Assert.All(deconvs, d => Assert.Equal(16, graph.Initializers[d.Inputs[1]].Dims[0]));
+        Assert.All(graph.Initializers.Values.Where(t => t.ElementType is Lighten.Core.ElementType.Float or Lighten.Core.ElementType.Float16 or Lighten.Core.ElementType.BFloat16), t => Assert.Equal(Lighten.Core.ElementType.Float, t.ElementType));
     }
 
     [Fact]
@@ -112,6 +117,10 @@ public class TrainCommandTests
         AssertOneLineError(Run("train", "--model", model, "--task", "classify", "--data", data, "--optimizer", "lion", "-o", output), "--optimizer 'lion'");
         AssertOneLineError(Run("train", "--model", model, "--task", "classify", "--data", data, "--epochs", "0", "-o", output), "epochs must be at least 1");
         AssertOneLineError(Run("train", "--model", model, "--task", "classify", "--data", data, "--size", "48", "-o", output), "--size 48x48");
+        AssertOneLineError(Run("train", "--model", model, "--task", "classify", "--data", data, "--mixed-precision", "fp16", "-o", output), "use bf16");
+        AssertOneLineError(Run("train", "--model", model, "--task", "classify", "--data", data, "--mixed-precision", "int4", "-o", output), "'int4'");
+        AssertOneLineError(Run("train", "--model", "resnet18", "--task", "classify", "--data", data, "--size", "32", "--bottleneck", "8", "-o", output), "pose models");
+        AssertOneLineError(Run("train", "--model", model, "--task", "classify", "--data", data, "--bottleneck", "8", "-o", output), "not to an ONNX file");
         AssertOneLineError(Run("finetune", model, "--task", "classify", "--data", data, "-o", model), "is the input file");
         AssertOneLineError(Run("finetune", model, "--task", "pose", "--data", data, "-o", output), "train/annotations.json");
     }

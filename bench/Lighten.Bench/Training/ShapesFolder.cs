@@ -6,16 +6,20 @@ namespace Lighten.Bench.Training;
 /// <summary>
 /// Writes an ImageFolder of visually distinct classes for the classifier demo: a circle, a square, a triangle, a cross,
 /// a ring, horizontal stripes, vertical stripes and a checkerboard, each drawn in a random colour, size and position
-/// over a random background colour with pixel noise. <c>shapes-folder --out DIR [--train N] [--val N] [--size S] [--seed S]</c>.
+/// over a random background colour with pixel noise; <c>--classes 10</c> adds a diamond and a grid of dots.
+/// <c>shapes-folder --out DIR [--train N] [--val N] [--size S] [--seed S] [--classes 8|9|10]</c>.
 /// </summary>
 public static class ShapesFolder
 {
     public static readonly string[] Classes = ["checkerboard", "circle", "cross", "ring", "square", "stripes_h", "stripes_v", "triangle"];
 
+    /// <summary>The shapes beyond the default eight, in the order <c>--classes</c> adds them.</summary>
+    public static readonly string[] ExtraClasses = ["diamond", "dots"];
+
     public static int Run(string[] args)
     {
         string? output = null;
-        int train = 200, val = 50, size = 64, seed = 1;
+        int train = 200, val = 50, size = 64, seed = 1, classCount = Classes.Length;
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
             int Int() => int.Parse(args[i + 1], CultureInfo.InvariantCulture);
@@ -26,23 +30,30 @@ public static class ShapesFolder
                 case "--val": val = Int(); break;
                 case "--size": size = Int(); break;
                 case "--seed": seed = Int(); break;
+                case "--classes": classCount = Int(); break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
         if (output is null)
         {
-            Console.Error.WriteLine("usage: shapes-folder --out DIR [--train 200] [--val 50] [--size 64] [--seed 1]");
+            Console.Error.WriteLine("usage: shapes-folder --out DIR [--train 200] [--val 50] [--size 64] [--seed 1] [--classes 8]");
             return 2;
         }
+        if (classCount < 2 || classCount > Classes.Length + ExtraClasses.Length)
+        {
+            Console.Error.WriteLine($"--classes must lie between 2 and {Classes.Length + ExtraClasses.Length}");
+            return 2;
+        }
+        string[] classes = [.. Classes.Concat(ExtraClasses).Take(classCount)];
         var random = new Random(seed);
         foreach (var (split, count) in new[] { ("train", train), ("val", val) })
-            for (int c = 0; c < Classes.Length; c++)
+            for (int c = 0; c < classes.Length; c++)
             {
-                var folder = Path.Combine(output, split, Classes[c]);
+                var folder = Path.Combine(output, split, classes[c]);
                 Directory.CreateDirectory(folder);
-                for (int i = 0; i < count; i++) File.WriteAllBytes(Path.Combine(folder, $"{i:D4}.png"), Draw(Classes[c], size, random));
+                for (int i = 0; i < count; i++) File.WriteAllBytes(Path.Combine(folder, $"{i:D4}.png"), Draw(classes[c], size, random));
             }
-        Console.WriteLine($"wrote {Classes.Length} classes x ({train} train + {val} val) images of {size}x{size} to {output}");
+        Console.WriteLine($"wrote {classes.Length} classes x ({train} train + {val} val) images of {size}x{size} to {output}");
         return 0;
     }
 
@@ -75,6 +86,18 @@ public static class ShapesFolder
                         using var path = builder.Detach();
                         canvas.DrawPath(path, paint);
                     }
+                    break;
+                case "diamond":
+                    using (var builder = new SKPathBuilder())
+                    {
+                        builder.AddPoly([new SKPoint(cx, cy - r), new SKPoint(cx + r, cy), new SKPoint(cx, cy + r), new SKPoint(cx - r, cy)], close: true);
+                        using var path = builder.Detach();
+                        canvas.DrawPath(path, paint);
+                    }
+                    break;
+                case "dots":
+                    for (int y = period / 2; y < size; y += period)
+                        for (int x = period / 2; x < size; x += period) canvas.DrawCircle(x, y, period / 4f, paint);
                     break;
                 case "stripes_h":
                 case "stripes_v":

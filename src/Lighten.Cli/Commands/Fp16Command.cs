@@ -37,7 +37,7 @@ public sealed class Fp16Command(IAnsiConsole console) : Command<Fp16Command.Sett
 
         /// <summary>The target device.</summary>
         [CommandOption("--target <T>")]
-        [Description("Where the model will run: host (default: FP16 and FP32 are timed here side by side).")]
+        [Description("Where the model will run: host (default: FP16 and FP32 are timed here side by side), a built-in profile or a YAML profile file (its FP16 ops, and its latency estimate decides).")]
         public string? Target { get; init; }
 
         /// <summary>Convert even when FP16 is not faster.</summary>
@@ -68,12 +68,12 @@ public sealed class Fp16Command(IAnsiConsole console) : Command<Fp16Command.Sett
         var graph = Optimize.Run(OnnxImporter.Load(settings.Model)).Graph;
         var unknown = keep.Where(k => !graph.Nodes.Any(n => n.Name == k || n.OpType == k)).ToList();
         if (unknown.Count > 0) throw new OptionException($"--keep-fp32 names no op type or node of the model: {string.Join(", ", unknown)}");
-        var conversion = ConvertToFp16.Convert(graph, new Fp16Options { KeepFp32 = keep });
+        var conversion = ConvertToFp16.Convert(graph, new Fp16Options { KeepFp32 = keep, TargetVeto = target.Fp16Veto });
         GraphValidator.Validate(conversion.Graph);
 
         var decision = target.IsHost
             ? Fp16Advisor.MeasureOnHost(graph, conversion.Graph, settings.Session, runsPerRound: settings.Runs)
-            : Fp16Advisor.FromTarget(target.Name, graph, target.Fp16Supported ?? (_ => false));
+            : Fp16Advisor.FromTarget(target.Profile, graph);
         bool write = decision.Convert || settings.Force;
         if (write) OnnxExporter.Save(conversion.Graph, settings.Output);
         if (settings.Json) console.Profile.Out.Writer.WriteLine(Fp16Report.Json(conversion, decision, write ? settings.Output : null));

@@ -3,6 +3,7 @@ using Lighten.Cli.Rendering;
 using Lighten.Core;
 using Lighten.Core.IO;
 using Lighten.Core.Onnx;
+using Lighten.Core.Targets;
 using Lighten.Core.Transforms.Quantize;
 using Lighten.Data.Classification;
 using Lighten.Data.Imaging;
@@ -66,12 +67,12 @@ public sealed class QuantizeCommand(IAnsiConsole console) : Command<QuantizeComm
 
         /// <summary>The target device.</summary>
         [CommandOption("--target <T>")]
-        [Description("Where the model will run: host (default: layers are timed here, INT8 only where faster).")]
+        [Description("Where the model will run: host (default: layers are timed here, INT8 only where faster), a built-in profile (rk3399-armcl, rk3399-cpu, rpi4, jetson-nano: its INT8 ops, INT8 only where estimated faster) or a YAML profile file.")]
         public string? Target { get; init; }
 
         /// <summary>Skip timing layers on the host.</summary>
         [CommandOption("--no-measure")]
-        [Description("Do not time layers on the host: quantize every layer the target supports.")]
+        [Description("Do not decide by speed (timed on the host, estimated for a profile): quantize every layer the target supports.")]
         public bool NoMeasure { get; init; }
 
         /// <summary>Where layer timings are cached.</summary>
@@ -130,6 +131,13 @@ public sealed class QuantizeCommand(IAnsiConsole console) : Command<QuantizeComm
         var target = TargetChoice.Resolve(settings.Target);
         _ = Calibrator.For(method, settings.Percentile);
         var graph = OnnxImporter.Load(settings.Model);
+        if (!target.IsHost && !target.Profile.Runs(Precision.Int8))
+        {
+            // The guideline's rule: a step the target cannot run is skipped with the reason; nothing is written.
+            var reason = $"G3 skipped: target '{target.Name}' runs no INT8";
+            console.Profile.Out.Writer.WriteLine(settings.Json ? QuantizeJson.Skipped(target.Name, reason) : reason);
+            return 0;
+        }
         var preprocess = settings.Preprocess.ToPreprocess(DefaultPreprocess(graph));
         var source = CalibrationSource.Open(settings.Calib, preprocess, settings.Count, settings.Seed);
         var options = new PtqOptions
@@ -146,6 +154,8 @@ public sealed class QuantizeCommand(IAnsiConsole console) : Command<QuantizeComm
         };
         if (target.IsHost && !settings.NoMeasure)
             options = options with { Benchmark = new LayerBenchmark(new LayerTimingCache(settings.TimingCache), settings.Session, options.Quantize) };
+        else if (!target.IsHost && !settings.NoMeasure)
+            options = options with { Estimates = new LayerEstimates(target.Profile) };
 
         var result = settings.Json || !console.Profile.Capabilities.Interactive
             ? PostTrainingQuantizer.Run(graph, source, options, cancellationToken)

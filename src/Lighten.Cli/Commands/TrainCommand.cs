@@ -19,9 +19,16 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainCommand.Se
         [Description("A zoo model (see 'lighten zoo list'; built for --size, the dataset's classes or joints, and --seed) or an ONNX file.")]
         public string Model { get; init; } = "";
 
+        /// <summary>Channels of a 1×1 bottleneck before each deconvolution of a zoo pose model.</summary>
+        [CommandOption("--bottleneck <K>")]
+        [Description("Zoo pose models: a 1x1 Conv+BN+ReLU to K channels before each ConvTranspose of the head (G2 built in).")]
+        public int? Bottleneck { get; init; }
+
         /// <inheritdoc/>
         public override ValidationResult Validate() =>
-            string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model ZOO_NAME|MODEL.onnx is required") : base.Validate();
+            string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model ZOO_NAME|MODEL.onnx is required")
+            : Bottleneck is < 1 ? ValidationResult.Error("--bottleneck must be at least 1")
+            : base.Validate();
     }
 
     /// <inheritdoc/>
@@ -30,10 +37,12 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainCommand.Se
         bool isFile = settings.Model.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) || File.Exists(settings.Model);
         if (isFile)
         {
+            if (settings.Bottleneck is not null) throw new OptionException("--bottleneck applies to zoo pose models, not to an ONNX file (use 'lighten factorize')");
             var graph = OnnxImporter.Load(settings.Model);
             return new TrainingJob(console, settings).Run((_, _) => graph, graph, 1, validateFirst: false, cancellationToken, settings.Model);
         }
         var entry = ModelZoo.Find(settings.Model);
+        if (settings.Bottleneck is not null && !settings.IsPose) throw new OptionException("--bottleneck applies to pose models; add --task pose");
         if (settings.Size is null) throw new OptionException($"--size is required to build the zoo model '{entry.Name}' (for example --size 128)");
         return new TrainingJob(console, settings).Run((data, preprocess) => ModelZoo.Build(entry.Name, new ZooOptions
         {
@@ -42,6 +51,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainCommand.Se
             Task = settings.IsPose ? ZooTask.Pose : ZooTask.Classify,
             Classes = data is ClassificationData c ? c.Dataset.Classes.Count : new ZooOptions().Classes,
             Joints = data is PoseData p ? p.Joints : new ZooOptions().Joints,
+            BottleneckChannels = settings.Bottleneck,
             Seed = settings.Seed,
         }), null, 1, validateFirst: false, cancellationToken);
     }

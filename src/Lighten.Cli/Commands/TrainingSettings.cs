@@ -114,6 +114,12 @@ public abstract class TrainingSettings : PreprocessSettings
     [Description("Softening temperature of classification logits with --teacher (default 4).")]
     public double Temperature { get; init; } = 4;
 
+    /// <summary>Mixed-precision training.</summary>
+    [CommandOption("--mixed-precision <TYPE>")]
+    [Description("bf16: forward and backward in bfloat16 with float32 master weights (BatchNorm statistics stay float32); off (default).")]
+    [DefaultValue("off")]
+    public string MixedPrecision { get; init; } = "off";
+
     /// <summary>Output model.</summary>
     [CommandOption("-o|--output <OUT.onnx>")]
     [Description("The trained model to write (the best validated weights).")]
@@ -145,6 +151,13 @@ public abstract class TrainingSettings : PreprocessSettings
             "step" => ScheduleKind.Step,
             _ => throw new OptionException($"--schedule '{Schedule}' is not cosine or step"),
         };
+        var mixed = MixedPrecision.ToLowerInvariant() switch
+        {
+            "off" => Lighten.Training.MixedPrecision.Off,
+            "bf16" => Lighten.Training.MixedPrecision.Bf16,
+            "fp16" => throw new OptionException("--mixed-precision fp16 needs loss scaling on a GPU; this build trains on the CPU: use bf16"),
+            _ => throw new OptionException($"--mixed-precision '{MixedPrecision}' is not bf16 or off"),
+        };
         var options = new TrainingOptions
         {
             Epochs = Epochs,
@@ -162,6 +175,7 @@ public abstract class TrainingSettings : PreprocessSettings
             ValidateBeforeTraining = validateFirst,
             CheckpointDirectory = Checkpoint ?? Path.ChangeExtension(Output, ".checkpoint"),
             Resume = Resume,
+            MixedPrecision = mixed,
             Distillation = teacher is null ? null : new DistillationOptions(teacher) { Alpha = Alpha, Temperature = Temperature },
         };
         return options with { LearningRate = LearningRate ?? options.ResolvedLearningRate * defaultRateFactor };

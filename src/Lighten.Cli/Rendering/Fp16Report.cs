@@ -15,7 +15,8 @@ public static class Fp16Report
     /// <summary>Writes the table form to <paramref name="console"/>; <paramref name="written"/> is null when nothing was written.</summary>
     public static void Render(IAnsiConsole console, Fp16Conversion conversion, Fp16Decision decision, string? written, bool forced)
     {
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("model").AddColumn(new TableColumn("median ms").RightAligned());
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("model")
+            .AddColumn(new TableColumn(decision.Estimated ? "estimated ms" : "median ms").RightAligned());
         table.AddRow("FP32", Ms(decision.Fp32Ms));
         table.AddRow("FP16", Ms(decision.Fp16Ms));
         console.Write(table);
@@ -34,6 +35,7 @@ public static class Fp16Report
         ["fp32Ms"] = decision.Fp32Ms,
         ["fp16Ms"] = decision.Fp16Ms,
         ["speedup"] = decision.Speedup is double s ? Math.Round(s, 4) : null,
+        ["estimated"] = decision.Estimated,
         ["written"] = written,
         ["fp16Nodes"] = conversion.Fp16Nodes,
         ["casts"] = conversion.Casts,

@@ -15,6 +15,7 @@ public static class QuantizeJson
         ["output"] = output,
         ["method"] = result.Method.Name(),
         ["target"] = result.Target,
+        ["timing"] = result.TimingSource,
         ["calibrationSamples"] = result.Calibration.Samples,
         ["calibrationSeconds"] = Math.Round(result.Calibration.Elapsed.TotalSeconds, 3),
         ["seconds"] = Math.Round(result.Elapsed.TotalSeconds, 3),
@@ -28,6 +29,14 @@ public static class QuantizeJson
             ["met"] = a.Met, ["evaluations"] = a.Evaluations, ["keptFp32"] = new JsonArray([.. a.KeptFp32.Select(k => (JsonNode)k)]),
         } : null,
         ["layers"] = Layers(result),
+    }.ToJsonString(Indented);
+
+    /// <summary>The answer when the target runs no INT8: nothing written, and why.</summary>
+    public static string Skipped(string target, string reason) => new JsonObject
+    {
+        ["target"] = target,
+        ["skipped"] = reason,
+        ["output"] = null,
     }.ToJsonString(Indented);
 
     /// <summary>The per-layer table alone.</summary>

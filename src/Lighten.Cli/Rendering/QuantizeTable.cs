@@ -32,7 +32,7 @@ public static class QuantizeTable
     {
         var c = result.Calibration;
         yield return Invariant($"calibration: {c.Samples} samples ({c.Source}), {result.Method.Name()}, {c.Elapsed.TotalSeconds:0.0} s");
-        yield return Invariant($"target {result.Target}: {result.Int8Layers} of {result.Layers.Length} compute layers in INT8{(result.MeasuredLayers + result.CachedLayers > 0 ? Invariant($" ({result.MeasuredLayers} timed here, {result.CachedLayers} from the cache)") : "")}");
+        yield return Invariant($"target {result.Target}: {result.Int8Layers} of {result.Layers.Length} compute layers in INT8{(result.MeasuredLayers + result.CachedLayers > 0 ? Invariant($" ({result.MeasuredLayers} timed here, {result.CachedLayers} from the cache)") : "")}{(result.TimingSource is { } t ? $"; layer times {t}" : "")}");
         if (result.BiasCorrected > 0) yield return Invariant($"bias corrected in {result.BiasCorrected} layers");
         if (result.SubPixel.Count > 0) yield return Invariant($"{result.SubPixel.Count} ConvTranspose layer(s) run as sub-pixel INT8 Convs: {string.Join(", ", result.SubPixel.Keys)}");
         if (result.Accuracy is { } a)

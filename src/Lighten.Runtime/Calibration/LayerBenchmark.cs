@@ -111,7 +111,7 @@ public sealed class LayerBenchmark
     }
 
     /// <summary>The layer alone: float input "x" → layer → activation → "y".</summary>
-    private static Graph SingleLayer(Graph graph, Node layer, Node? activation, TensorShape shape)
+    internal static Graph SingleLayer(Graph graph, Node layer, Node? activation, TensorShape shape)
     {
         var b = new GraphBuilder();
         b.Inputs.Add(new ValueInfo("x", ElementType.Float, shape));

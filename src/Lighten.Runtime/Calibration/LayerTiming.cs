@@ -1,6 +1,9 @@
 namespace Lighten.Runtime.Calibration;
 
-/// <summary>The median latency of one layer alone in ONNX Runtime, in FP32 and in INT8 (inside a quantized chain).</summary>
+/// <summary>
+/// The latency of one layer in FP32 and in INT8 (inside a quantized chain): its median alone in ONNX Runtime on this host
+/// (<see cref="LayerBenchmark"/>), or a target profile's estimate (<see cref="LayerEstimates"/>).
+/// </summary>
 /// <param name="Fp32Ms">The layer kept FP32 between INT8 neighbors: 8-bit input, DQ, FP32 layer, Q, 8-bit output (for a depthwise layer, the 1×1 → layer → 1×1 chain around it).</param>
 /// <param name="Int8Ms">The QDQ layer with 8-bit input and output, as ONNX Runtime fuses and runs it (for a depthwise layer, the all-INT8 chain).</param>
 public sealed record LayerTiming(double Fp32Ms, double Int8Ms)

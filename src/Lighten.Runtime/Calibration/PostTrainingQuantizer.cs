@@ -43,7 +43,7 @@ public static class PostTrainingQuantizer
         }, cancellationToken);
         var ranges = statistics.Ranges(calibrator, options.Quantize.ActivationType);
 
-        var batch1 = options.Benchmark is null ? null : ShapeInference.Run(InputShapes.BindSymbols(prepared, 1)).Graph;
+        var batch1 = options.Benchmark is null && options.Estimates is null ? null : ShapeInference.Run(InputShapes.BindSymbols(prepared, 1)).Graph;
         var timings = Benchmark(batch1, basePlan, options, cancellationToken);
         var subPixel = ChooseSubPixel(prepared, batch1, basePlan, options, timings, SubPixelCandidate, Support);
         var rewrite = RewriteConvTranspose.Run(prepared, n => subPixel.ContainsKey(n.Name));
@@ -52,7 +52,7 @@ public static class PostTrainingQuantizer
         foreach (var (deconv, convs) in rewrite.Rewritten) if (subPixel[deconv] is { } t) timings[convs[0]] = t;
         string? Veto(Node n) => Support(n)
             ?? (options.Benchmark is not null && n.OpType == "ConvTranspose" ? "ONNX Runtime's CPU has no integer ConvTranspose (its QDQ form runs in FP32)" : null)
-            ?? (timings.TryGetValue(n.Name, out var t) && !t.Int8Faster ? "INT8 not faster on this host" : null);
+            ?? (timings.TryGetValue(n.Name, out var t) && !t.Int8Faster ? $"INT8 not faster {Where(options)}" : null);
         var quantize = options.Quantize with { TargetVeto = Veto };
 
         var work = rewrite.Pass.Graph;
@@ -79,14 +79,22 @@ public static class PostTrainingQuantizer
 
         var layers = Report(work, plan, timings, sqnr);
         return new PtqResult(result.Graph, result, layers, statistics, options.Method, options.TargetName,
-            options.Benchmark?.Measured ?? 0, options.Benchmark?.CacheHits ?? 0, corrected, rewrite.Rewritten, accuracy, clock.Elapsed);
+            options.Benchmark?.Measured ?? 0, options.Benchmark?.CacheHits ?? 0, corrected, rewrite.Rewritten, accuracy, clock.Elapsed)
+        {
+            TimingSource = options.Benchmark is not null ? "measured on this host"
+                : options.Estimates is { } e ? $"estimated from the {e.Target.Name} profile" : null,
+        };
     }
 
-    /// <summary>Each compute layer's FP32 and INT8 latency on this host (empty without a benchmark).</summary>
+    /// <summary>"on this host" or "on target 'T' (estimated)".</summary>
+    private static string Where(PtqOptions options) =>
+        options.Benchmark is not null ? "on this host" : $"on target '{options.TargetName}' (estimated)";
+
+    /// <summary>Each compute layer's FP32 and INT8 latency on this host, or estimated on the target (empty with neither).</summary>
     private static Dictionary<string, LayerTiming> Benchmark(Graph? batch1, QuantizationPlan plan, PtqOptions options, CancellationToken token)
     {
         var timings = new Dictionary<string, LayerTiming>(StringComparer.Ordinal);
-        if (options.Benchmark is not { } bench || batch1 is null) return timings;
+        if (batch1 is null || (options.Benchmark is null && options.Estimates is null)) return timings;
         var layers = plan.ComputeLayers.ToList();
         for (int i = 0; i < layers.Count; i++)
         {
@@ -94,16 +102,18 @@ public static class PostTrainingQuantizer
             options.Progress?.Invoke("timing layers", i, layers.Count);
             var node = batch1.FindNode(layers[i].Node)!;
             var act = layers[i].FusedActivation is { } a ? batch1.FindNode(a) : null;
-            if (bench.Measure(batch1, node, act) is { } t) timings[node.Name] = t;
+            var timing = options.Benchmark is { } bench ? bench.Measure(batch1, node, act) : options.Estimates!.Estimate(batch1, node, act);
+            if (timing is not null) timings[node.Name] = timing;
         }
         options.Progress?.Invoke("timing layers", layers.Count, layers.Count);
         return timings;
     }
 
     /// <summary>
-    /// The ConvTranspose layers to run as sub-pixel Convs, with their timing when measured. On the host: those whose INT8
-    /// sub-pixel form beats their FP32 time (ONNX Runtime's CPU runs a QDQ ConvTranspose in FP32, so that is the alternative). Elsewhere: those the target cannot run in INT8
-    /// as they are (with no profile, ONNX Runtime's CPU rules apply: it has no integer ConvTranspose).
+    /// The ConvTranspose layers to run as sub-pixel Convs, with their timing when measured or estimated. On the host: those whose INT8
+    /// sub-pixel form beats their FP32 time (ONNX Runtime's CPU runs a QDQ ConvTranspose in FP32, so that is the alternative).
+    /// With a profile's estimates: those whose INT8 sub-pixel form is estimated faster than the layer as it runs otherwise.
+    /// Elsewhere: those the target cannot run in INT8 as they are (with no profile, ONNX Runtime's CPU rules apply: it has no integer ConvTranspose).
     /// </summary>
     private static Dictionary<string, LayerTiming?> ChooseSubPixel(Graph prepared, Graph? batch1, QuantizationPlan plan, PtqOptions options,
         Dictionary<string, LayerTiming> timings, Func<Node, bool> candidate, Func<Node, string?> support)
@@ -111,11 +121,12 @@ public static class PostTrainingQuantizer
         var chosen = new Dictionary<string, LayerTiming?>(StringComparer.Ordinal);
         foreach (var node in prepared.Nodes.Where(candidate))
         {
-            if (options.Benchmark is { } bench && batch1 is not null)
+            if (batch1 is not null && (options.Benchmark is not null || options.Estimates is not null))
             {
+                var layer = batch1.FindNode(node.Name)!;
                 var act = plan.Layers.FirstOrDefault(l => l.Node == node.Name)?.FusedActivation is { } a ? batch1.FindNode(a) : null;
-                if (bench.MeasureSubPixel(batch1, batch1.FindNode(node.Name)!, act) is not { } t) continue;
-                if (t.Int8Ms < t.Fp32Ms) chosen[node.Name] = t;
+                var timing = options.Benchmark is { } bench ? bench.MeasureSubPixel(batch1, layer, act) : options.Estimates!.SubPixel(batch1, layer, act);
+                if (timing is { Int8Faster: true }) chosen[node.Name] = timing;
             }
             else if (options.Int8Supported is null || support(node) is not null)
             {

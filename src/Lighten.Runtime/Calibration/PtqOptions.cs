@@ -25,6 +25,13 @@ public sealed record PtqOptions
     public LayerBenchmark? Benchmark { get; init; }
 
     /// <summary>
+    /// Without a <see cref="Benchmark"/>: estimates each compute layer on a target profile and keeps in FP32 those INT8 is not
+    /// estimated to speed up there, and runs a ConvTranspose as sub-pixel INT8 Convs only where that is estimated faster; null
+    /// trusts the support alone.
+    /// </summary>
+    public LayerEstimates? Estimates { get; init; }
+
+    /// <summary>
     /// Run a ConvTranspose the target cannot speed up in INT8 as an equivalent sub-pixel Conv + Reshape/Transpose/Reshape
     /// (<see cref="Lighten.Core.Transforms.Quantize.RewriteConvTranspose"/>) where that is faster (default on).
     /// </summary>

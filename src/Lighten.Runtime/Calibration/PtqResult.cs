@@ -21,6 +21,9 @@ public sealed record PtqResult(Graph Graph, PassResult Pass, ImmutableArray<Laye
     CalibrationMethod Method, string Target, int MeasuredLayers, int CachedLayers, int BiasCorrected,
     ImmutableDictionary<string, ImmutableArray<string>> SubPixel, AccuracyOutcome? Accuracy, TimeSpan Elapsed)
 {
+    /// <summary>Where the per-layer timings come from ("measured on this host", "estimated from the rk3399-armcl profile"), or null when none were taken.</summary>
+    public string? TimingSource { get; init; }
+
     /// <summary>Compute layers running in INT8.</summary>
     public int Int8Layers => Layers.Count(l => l.Int8);
 }

@@ -1,11 +1,13 @@
 using Lighten.Core;
+using Lighten.Core.Targets;
+using TargetPrecision = Lighten.Core.Targets.Precision;
 
 namespace Lighten.Runtime.Precision;
 
 /// <summary>
 /// Decides whether FP16 pays off, as the guideline asks: only where the target runs FP16 and it is faster than FP32 there.
 /// On the host both models run side by side in ONNX Runtime (interleaved rounds, so load changes hit both); for a target
-/// profile the decision follows its FP16 support of the compute ops.
+/// profile the decision follows its FP16 support and its latency estimate.
 /// </summary>
 public static class Fp16Advisor
 {
@@ -36,15 +38,19 @@ public static class Fp16Advisor
     }
 
     /// <summary>
-    /// The decision for a target that is not this host: FP16 only when it runs every compute op (Conv, ConvTranspose, Gemm,
-    /// MatMul) of <paramref name="graph"/> in FP16, where its FP16 units are taken to be faster than its FP32 ones.
+    /// The decision for a target that is not this host, from its profile: FP16 only when the target runs FP16 and its roofline
+    /// estimate (<see cref="LatencyEstimator"/>, batch 1) of <paramref name="graph"/> in FP16 is below the FP32 one. Ops the
+    /// target lacks in FP16 are estimated as FP32 islands (the conversion keeps them FP32); the Casts at their edges are not charged.
     /// </summary>
-    public static Fp16Decision FromTarget(string target, Graph graph, Func<Node, bool> supportsFp16)
+    public static Fp16Decision FromTarget(TargetProfile target, Graph graph)
     {
-        var missing = graph.Nodes.Where(n => n.OpType is "Conv" or "ConvTranspose" or "Gemm" or "MatMul" && !supportsFp16(n))
-            .Select(n => n.OpType).Distinct().ToList();
-        return missing.Count > 0
-            ? new Fp16Decision(false, $"target '{target}' has no FP16 {string.Join(", ", missing)}")
-            : new Fp16Decision(true, $"target '{target}' runs every compute op in FP16 (estimated faster than FP32)");
+        if (!target.Runs(TargetPrecision.Fp16)) return new Fp16Decision(false, $"target '{target.Name}' runs no FP16");
+        double fp = LatencyEstimator.Estimate(graph, target, TargetPrecision.Fp32)!.TotalMs;
+        double half = LatencyEstimator.Estimate(graph, target, TargetPrecision.Fp16)!.TotalMs;
+        bool faster = half < fp;
+        var reason = faster
+            ? $"FP16 is estimated {fp / half:F2}x faster on target '{target.Name}' ({half:F3} ms vs {fp:F3} ms)"
+            : $"FP16 is not estimated faster on target '{target.Name}' ({half:F3} ms vs {fp:F3} ms FP32)";
+        return new Fp16Decision(faster, reason, fp, half, Estimated: true);
     }
 }

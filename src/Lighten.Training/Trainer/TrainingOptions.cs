@@ -69,6 +69,13 @@ public sealed record TrainingOptions
     /// <summary>Distillation from a teacher; null trains on the task loss alone.</summary>
     public DistillationOptions? Distillation { get; init; }
 
+    /// <summary>
+    /// Mixed-precision training: <see cref="Training.MixedPrecision.Bf16"/> runs the student's forward and backward in bfloat16
+    /// with float32 master weights (see <see cref="GraphModule.MixedPrecision"/>); the loss, the optimizer and the written
+    /// model stay float32.
+    /// </summary>
+    public MixedPrecision MixedPrecision { get; init; }
+
     /// <summary>Masks of weights whose zeros stay fixed (pruning): initializer name to a tensor of its shape, zero where the weight must stay zero.</summary>
     public IReadOnlyDictionary<string, TensorData>? Masks { get; init; }
 

@@ -27,7 +27,7 @@ internal sealed class TrainingRun : IDisposable
         _progress = progress;
         _cancellation = cancellation;
         _sampleShape = [3, data.Preprocess.Height, data.Preprocess.Width];
-        Module = new GraphModule(graph);
+        Module = new GraphModule(graph) { MixedPrecision = options.MixedPrecision };
         try
         {
             foreach (var (weight, mask) in options.Masks ?? new Dictionary<string, TensorData>())

@@ -3,7 +3,6 @@ using Lighten.Core.Onnx;
 using Lighten.Core.Transforms.Cleanup;
 using Lighten.Core.Transforms.Quantize;
 using Lighten.Runtime.Calibration;
-using Microsoft.ML.OnnxRuntime;
 using Xunit.Abstractions;
 
 namespace Lighten.Runtime.Tests.Calibration;
@@ -64,25 +63,6 @@ public class ClassifierAgreementTests(ITestOutputHelper output)
         return (agree, fp32.Distinct().Count(), bound);
     }
 
-    /// <summary>The top-1 class of every image of <paramref name="source"/> (each value passed through <paramref name="map"/> first).</summary>
-    internal static int[] Top1(Graph graph, CalibrationSource source, Func<float, float>? map = null)
-    {
-        using var options = new SessionOptions { IntraOpNumThreads = 1, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
-        using var session = new InferenceSession(OnnxExporter.ToBytes(graph), options);
-        var images = new float[source.Count * source.SampleLength];
-        for (int i = 0; i < source.Count; i++) source.Write(i, images.AsSpan(i * source.SampleLength, source.SampleLength));
-        if (map is not null) for (int i = 0; i < images.Length; i++) images[i] = map(images[i]);
-        using var input = OrtValue.CreateTensorValueFromMemory(images, [source.Count, 3, source.Height, source.Width]);
-        using var run = new RunOptions();
-        using var outputs = session.Run(run, [graph.Inputs[0].Name], [input], [graph.Outputs[0].Name]);
-        var logits = outputs[0].GetTensorDataAsSpan<float>();
-        int classes = logits.Length / source.Count;
-        var top = new int[source.Count];
-        for (int i = 0; i < source.Count; i++)
-        {
-            var row = logits.Slice(i * classes, classes);
-            for (int c = 1; c < classes; c++) if (row[c] > row[top[i]]) top[i] = c;
-        }
-        return top;
-    }
+    private static int[] Top1(Graph graph, CalibrationSource source, Func<float, float>? map = null) =>
+        TopClasses.Of(OnnxExporter.ToBytes(graph), source, map);
 }

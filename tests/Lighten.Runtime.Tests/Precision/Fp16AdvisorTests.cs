@@ -1,4 +1,6 @@
 using Lighten.Core;
+using Lighten.Core.Targets;
+using TargetPrecision = Lighten.Core.Targets.Precision;
 using Lighten.Core.Transforms.Precision;
 using Lighten.Runtime.Precision;
 using Lighten.Runtime.Tests.Calibration;
@@ -20,13 +22,27 @@ public class Fp16AdvisorTests
     }
 
     [Fact]
-    public void A_target_without_fp16_convolutions_skips_with_the_reason()
+    public void A_profile_decides_from_its_fp16_support_and_latency_estimate()
     {
-        var graph = SmallNets.ConvStack(1, deconv: true);
-        var skip = Fp16Advisor.FromTarget("board", graph, n => n.OpType != "ConvTranspose");
+        var graph = SmallNets.ConvStack(2, deconv: true);
+        var skip = Fp16Advisor.FromTarget(Targets.Get("rpi4"), graph);
         Assert.False(skip.Convert);
-        Assert.Equal("target 'board' has no FP16 ConvTranspose", skip.Reason);
-        Assert.True(Fp16Advisor.FromTarget("gpu", graph, _ => true).Convert);
+        Assert.Equal("target 'rpi4' runs no FP16", skip.Reason);
+        Assert.Null(skip.Fp32Ms);
+
+        var nano = Targets.Get("jetson-nano");
+        var convert = Fp16Advisor.FromTarget(nano, graph);
+        Assert.True(convert.Convert, convert.Reason);
+        Assert.True(convert.Estimated);
+        Assert.Equal(LatencyEstimator.Estimate(graph, nano, TargetPrecision.Fp32)!.TotalMs, convert.Fp32Ms!.Value, 9);
+        Assert.True(convert.Fp16Ms < convert.Fp32Ms);
+        Assert.Contains("estimated", convert.Reason);
+
+        // FP16 at the FP32 rate with no memory gain to speak of is not faster: skipped with both estimates.
+        var slowHalf = nano with { PeakGops = nano.PeakGops.SetItem(TargetPrecision.Fp16, nano.PeakGops[TargetPrecision.Fp32] / 4) };
+        var no = Fp16Advisor.FromTarget(slowHalf, graph);
+        Assert.False(no.Convert);
+        Assert.StartsWith("FP16 is not estimated faster on target 'jetson-nano'", no.Reason);
         Assert.Throws<OptionException>(() => Fp16Advisor.MeasureOnHost(graph, graph, rounds: 0));
     }
 }

@@ -31,6 +31,16 @@ public sealed class TrainerTests(TinyImageFolderFixture folder) : IClassFixture<
     }
 
     [Fact]
+    public void MixedPrecisionBf16TrainsWithFloat32MasterWeights()
+    {
+        var result = ModelTrainer.Train(Net(), Data(), Fast with { Epochs = 6, MixedPrecision = MixedPrecision.Bf16 });
+        Assert.Equal(StopReason.Completed, result.Stop);
+        Assert.True(result.History[^1].Loss < result.History[0].Loss, string.Join(", ", result.History.Select(h => $"{h.Loss:g3}")));
+        Assert.True(result.BestMetric >= 0.6, $"top-1 {result.BestMetric} after: {string.Join(", ", result.History.Select(h => $"{h.Metric:F2}"))}");
+        Assert.All(result.Graph.Initializers.Values.Where(t => t.ElementType.IsFloat()), t => Assert.Equal(ElementType.Float, t.ElementType));
+    }
+
+    [Fact]
     public void NonFiniteLossStopsAndKeepsTheLastGoodWeights()
     {
         // Epoch 1 trains normally; from epoch 2 the step schedule multiplies the rate by 1e37, so the weights blow up.

@@ -33,7 +33,7 @@ public static class ConvertToFp16
         {
             if (!node.Inputs.Concat(node.Outputs).Any(IsFloat) || node.OpType is "QuantizeLinear" or "DequantizeLinear") continue;
             var reason = options.KeepFp32.Contains(node.Name) || options.KeepFp32.Contains(node.OpType) ? "kept in FP32 on request"
-                : options.UseBlockList ? Fp16BlockList.Reason(node, sized) : null;
+                : (options.UseBlockList ? Fp16BlockList.Reason(node, sized) : null) ?? options.TargetVeto?.Invoke(node);
             if (reason is not null) kept.Add(new Fp32Layer(node.Name, node.OpType, reason));
             else fp16Nodes.Add(node.Name);
         }
