@@ -78,5 +78,12 @@ public class PruneMagnitudeTests
         Assert.Contains("no layer is left", Assert.Throws<PruneException>(() => PruneMagnitude.Apply(Chain(), new MagnitudePruneOptions { Exclude = ["conv2"] })).Message);
     }
 
-    private static IrGraph ZooGraph() => Lighten.Core.Zoo.ModelZoo.Build("resnet18", new Lighten.Core.Zoo.ZooOptions { InputHeight = 64, InputWidth = 64, Classes = 10 });
+    private static IrGraph ZooGraph()
+    {
+        var n = new PruneNet(seed: 6);
+        var a = n.Op("Relu", n.Conv("c1", "x", 3, 32, 3, pad: 1));
+        var b = n.Op("Relu", n.Conv("c2", a, 32, 64, 3, pad: 1));
+        var c = n.Op("Relu", n.Conv("c3", b, 64, 64, 3, pad: 1));
+        return n.Build(n.Conv("c4", c, 64, 4));
+    }
 }

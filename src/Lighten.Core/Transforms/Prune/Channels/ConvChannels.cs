@@ -10,16 +10,7 @@ internal sealed class ConvChannels : ChannelRule
 
     public override void Couple(Node node, ChannelDependencies deps)
     {
-        if (!node.HasInput(1) || deps.Initializer(node.Inputs[1]) is not { } w || w.Dims.Length < 3 || !w.ElementType.IsFloat())
-        {
-            Refuse(node, deps, "has a weight that is not a float initializer");
-            return;
-        }
-        if (node.HasInput(2) && deps.Initializer(node.Inputs[2]) is null)
-        {
-            Refuse(node, deps, "has a bias that is not an initializer");
-            return;
-        }
+        if (ConvWeight.Of(node, deps) is not { } w) return;
         int group = (int)node.GetInt("group", 1);
         var output = deps.Create(node.Name, (int)w.Dims[0]);
         deps.SetChannels(node.Outputs[0], output);
