@@ -115,6 +115,12 @@ public sealed record BackboneStepSettings
 {
     /// <summary>Candidate zoo backbones, tried in order.</summary>
     public IReadOnlyList<string> Candidates { get; init; } = ["mobilenet_v2"];
+
+    /// <summary>False (default): the head's first layer is re-shaped to the new backbone's channels; true: a 1x1 adapter keeps the head as it is.</summary>
+    public bool Adapter { get; init; }
+
+    /// <summary>Training epochs of each candidate (null: the fine-tuning budget's).</summary>
+    public int? Epochs { get; init; }
 }
 
 /// <summary>G2: which layers and how.</summary>

@@ -12,7 +12,7 @@ public static class PipelineFile
     private static readonly string[] PreprocessKeys = ["size", "resize", "bgr", "scale", "mean", "std"];
     private static readonly string[] RequirementKeys = ["min_accuracy", "max_accuracy_drop", "max_latency_ms", "max_latency_ratio", "latency_on", "max_size_mb", "max_memory_mb"];
     private static readonly string[] StepKeys = ["g1", "g2", "g3", "g4", "g5"];
-    private static readonly string[] G1Keys = ["enabled", "candidates"];
+    private static readonly string[] G1Keys = ["enabled", "candidates", "adapter", "epochs"];
     private static readonly string[] G2Keys = ["enabled", "layers", "threshold", "bottleneck", "energy", "depthwise_separable"];
     private static readonly string[] G3Keys = ["enabled", "calibrator", "max_drop", "measure_layers"];
     private static readonly string[] G4Keys = ["enabled", "policy"];
@@ -67,7 +67,7 @@ public static class PipelineFile
         var defaults = new StepSettings();
         var steps = s is null ? defaults : new StepSettings
         {
-            G1 = Step(s, "g1", G1Keys, defaults.G1!, g => new BackboneStepSettings { Candidates = g.List("candidates", [.. ModelZoo.Names.Where(n => !n.StartsWith(ModelZoo.PosePrefix, StringComparison.Ordinal))]) ?? defaults.G1!.Candidates }),
+            G1 = Step(s, "g1", G1Keys, defaults.G1!, g => new BackboneStepSettings { Candidates = g.List("candidates", [.. ModelZoo.Names.Where(n => !n.StartsWith(ModelZoo.PosePrefix, StringComparison.Ordinal))]) ?? defaults.G1!.Candidates, Adapter = g.Flag("adapter") ?? false, Epochs = g.Integer("epochs", 1, 1000) }),
             G2 = Step(s, "g2", G2Keys, defaults.G2!, g => ReadG2(g, defaults.G2!)),
             G3 = Step(s, "g3", G3Keys, defaults.G3!, g => new QuantizeStepSettings
             {

@@ -21,13 +21,17 @@ public sealed class Fp16Step : IGuidelineStep
         : null;
 
     /// <inheritdoc/>
-    public StepProduct Run(StageContext context, string artifact, CancellationToken cancellationToken)
+    public StepProduct Run(StageContext context, string artifact, CancellationToken cancellationToken) =>
+        Convert(context, context.CurrentFp32Path, artifact, force: context.Config.Steps.G4!.Policy == "always");
+
+    /// <summary>Converts the FP32 model <paramref name="source"/> to FP16 into <paramref name="artifact"/> when the target runs it faster, or always with <paramref name="force"/> (G5 uses it to convert a pruned model again).</summary>
+    public static StepProduct Convert(StageContext context, string source, string artifact, bool force)
     {
-        var graph = OnnxImporter.Load(context.CurrentFp32Path);
+        var graph = OnnxImporter.Load(source);
         var conversion = ConvertToFp16.Convert(graph);
         var half = conversion.Pass.Graph;
         var details = conversion.Pass.Details.ToList();
-        if (context.Config.Steps.G4!.Policy != "always")
+        if (!force)
         {
             context.Observer.Status("deciding FP16: " + (context.Target.Name == Targets.HostName ? "timing FP16 against FP32 on the host" : "checking the target's FP16 ops"));
             var decision = context.Target.Name == Targets.HostName

@@ -36,12 +36,16 @@ public sealed class QuantizeStep : IGuidelineStep
     }
 
     /// <inheritdoc/>
-    public StepProduct Run(StageContext context, string artifact, CancellationToken cancellationToken)
+    public StepProduct Run(StageContext context, string artifact, CancellationToken cancellationToken) =>
+        Quantize(context, context.CurrentFp32Path, artifact, cancellationToken);
+
+    /// <summary>Quantizes the FP32 model <paramref name="source"/> with the pipeline's G3 settings into <paramref name="artifact"/> (also used by G5 to re-quantize a pruned model).</summary>
+    public static StepProduct Quantize(StageContext context, string source, string artifact, CancellationToken cancellationToken)
     {
-        var s = context.Config.Steps.G3!;
+        var s = context.Config.Steps.G3 ?? new Config.QuantizeStepSettings();
         var target = context.Target;
-        var graph = OnnxImporter.Load(context.CurrentFp32Path);
-        var source = CalibrationSource.Open(context.Config.Data.Calibration, context.Preprocess, context.Config.Data.CalibrationCount, context.Config.Seed);
+        var graph = OnnxImporter.Load(source);
+        var calibration = CalibrationSource.Open(context.Config.Data.Calibration, context.Preprocess, context.Config.Data.CalibrationCount, context.Config.Seed);
         var options = new PtqOptions
         {
             Method = CalibrationMethods.Parse(s.Calibrator),
@@ -54,9 +58,9 @@ public sealed class QuantizeStep : IGuidelineStep
         };
         if (target.Name == Targets.HostName && s.MeasureLayers)
             options = options with { Benchmark = new LayerBenchmark(new LayerTimingCache(), context.Session, options.Quantize) };
-        context.Observer.Status($"calibrating on {source.Description}");
-        var result = PostTrainingQuantizer.Run(graph, source, options, cancellationToken);
-        var details = new List<string> { $"{result.Int8Layers} of {result.Layers.Length} layers in INT8 ({result.Method} calibration, {source.Count} samples)" };
+        context.Observer.Status($"calibrating on {calibration.Description}");
+        var result = PostTrainingQuantizer.Run(graph, calibration, options, cancellationToken);
+        var details = new List<string> { $"{result.Int8Layers} of {result.Layers.Length} layers in INT8 ({result.Method} calibration, {calibration.Count} samples)" };
         details.AddRange(result.Layers.Where(l => !l.Int8).GroupBy(l => l.Reason ?? "kept FP32")
             .Select(g => $"FP32: {string.Join(", ", g.Select(l => l.OpType).Distinct())} × {g.Count()} ({g.Key})"));
         if (result.Int8Layers == 0)

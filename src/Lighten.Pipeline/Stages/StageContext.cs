@@ -78,7 +78,8 @@ public sealed class StageContext
     /// the distillation weight is above 0), with a checkpoint per stage so that a killed run resumes inside the training,
     /// writes <paramref name="artifact"/> and measures that file's accuracy in ONNX Runtime.
     /// </summary>
-    public TuningOutcome FineTune(string stageId, Graph graph, string? teacherPath, string artifact, CancellationToken cancellationToken, int? epochs = null, double rateFactor = 0.1)
+    public TuningOutcome FineTune(string stageId, Graph graph, string? teacherPath, string artifact, CancellationToken cancellationToken, int? epochs = null, double rateFactor = 0.1,
+        IReadOnlyDictionary<string, Lighten.Core.TensorData>? masks = null)
     {
         var f = Config.FineTune;
         var teacher = teacherPath is not null && f.Distillation > 0 ? OnnxImporter.Load(teacherPath) : null;
@@ -93,6 +94,7 @@ public sealed class StageContext
             CheckpointDirectory = Path.Combine(WorkDirectory, stageId + ".checkpoint"),
             Resume = true,
             Distillation = teacher is null ? null : new DistillationOptions(teacher) { Alpha = f.Distillation },
+            Masks = masks,
         };
         options = options with { LearningRate = f.LearningRate ?? options.ResolvedLearningRate * rateFactor };
         return ModelTuning.TrainAndMeasure(graph, Data, Preprocess, options, artifact, Session, Observer.Training, cancellationToken);
