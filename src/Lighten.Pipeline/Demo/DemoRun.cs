@@ -38,6 +38,7 @@ public static class DemoRun
         steps:
           g1:
             candidates: [mobilenet_v2]
+            epochs: {preset.BackboneEpochs}
           g2:
             layers: [ConvTranspose]
             bottleneck: 64

@@ -31,10 +31,14 @@ public static class StepJudge
         if (Gain(current.SizeBytes, candidate.SizeBytes) >= MinGain) gains.Add($"size {F(current.SizeMB)} → {F(candidate.SizeMB)} MB (−{Pct(Gain(current.SizeBytes, candidate.SizeBytes))})");
         if (r.MaxMemoryMB is not null && Gain(current.PeakMemoryBytes, candidate.PeakMemoryBytes) >= MinGain)
             gains.Add($"peak memory {F(current.MemoryMB)} → {F(candidate.MemoryMB)} MB");
+        if (HasLatencyRequirement(r) && Gain(lat0, lat1) < -MinGain)
+            return (StageDecision.Rejected, $"slower: {where} latency {F(lat0)} → {F(lat1)} ms, though " + (gains.Count > 0 ? string.Join(", ", gains) : "nothing else improved"));
         if (gains.Count == 0)
             return (StageDecision.Rejected, $"does not help: {where} latency {F(lat0)} → {F(lat1)} ms, size {F(current.SizeMB)} → {F(candidate.SizeMB)} MB (needs a {Pct(MinGain)} gain)");
         return (StageDecision.Kept, "helps: " + string.Join(", ", gains) + $"; accuracy {F(current.Accuracy)} → {F(candidate.Accuracy)}%");
     }
+
+    private static bool HasLatencyRequirement(Requirements r) => r.MaxLatencyMs is not null || r.MaxLatencyRatio is not null;
 
     private static double Gain(double before, double after) =>
         double.IsFinite(before) && before > 0 ? 1 - after / before : double.IsFinite(after) ? 1 : 0;
