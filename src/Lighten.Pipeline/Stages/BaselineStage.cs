@@ -33,7 +33,7 @@ public static class BaselineStage
             Seed = context.Config.Seed,
         });
         context.Observer.Status($"training {spec.Zoo} for {spec.TrainEpochs} epoch(s) on {data.TrainCount} samples");
-        var tuned = context.FineTune(Id, zoo, teacherPath: null, artifact, cancellationToken, spec.TrainEpochs, rateFactor: 1);
+        var tuned = context.FineTune(Id, zoo, teacherPath: null, artifact, cancellationToken, spec.TrainEpochs, rateFactor: 1, validateFirst: false);
         return new StepProduct(true, [$"{spec.Zoo} trained from scratch: {tuned.Training.Message}"], tuned.Evaluation.Primary);
     }
 }

@@ -79,7 +79,7 @@ public sealed class StageContext
     /// writes <paramref name="artifact"/> and measures that file's accuracy in ONNX Runtime.
     /// </summary>
     public TuningOutcome FineTune(string stageId, Graph graph, string? teacherPath, string artifact, CancellationToken cancellationToken, int? epochs = null, double rateFactor = 0.1,
-        IReadOnlyDictionary<string, Lighten.Core.TensorData>? masks = null)
+        IReadOnlyDictionary<string, Lighten.Core.TensorData>? masks = null, bool validateFirst = true)
     {
         var f = Config.FineTune;
         var teacher = teacherPath is not null && f.Distillation > 0 ? OnnxImporter.Load(teacherPath) : null;
@@ -90,7 +90,7 @@ public sealed class StageContext
             Seed = Config.Seed,
             Workers = f.Workers ?? 2,
             Threads = Config.Threads,
-            ValidateBeforeTraining = true,
+            ValidateBeforeTraining = validateFirst,
             CheckpointDirectory = Path.Combine(WorkDirectory, stageId + ".checkpoint"),
             Resume = true,
             Distillation = teacher is null ? null : new DistillationOptions(teacher) { Alpha = f.Distillation },
