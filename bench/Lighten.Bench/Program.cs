@@ -12,5 +12,6 @@ if (args is ["targets", .. var targetArgs]) return Lighten.Bench.Targets.HostEst
 // The classifier demo's generated ImageFolder (see bench/train/).
 if (args is ["shapes-folder", .. var shapeArgs]) return ShapesFolder.Run(shapeArgs);
 if (args is ["quant", .. var quant]) return QuantBench.Run(quant);
+if (args is ["prune", .. var prune]) return Lighten.Bench.Pruning.PruneBench.Run(prune);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

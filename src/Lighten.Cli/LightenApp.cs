@@ -31,9 +31,14 @@ public static class LightenApp
             config.AddCommand<OptimizeCommand>("optimize")
                 .WithDescription("Fold constants, remove Identity/Dropout and fold BatchNormalization; write a new ONNX file.")
                 .WithExample("optimize", "model.onnx", "-o", "model.opt.onnx");
+            config.AddCommand<PruneCommand>("prune")
+                .WithDescription("G5: prune channels (smaller, faster) or weights (smaller compressed), optionally fine-tuning.");
             config.AddCommand<FactorizeCommand>("factorize")
                 .WithDescription("G2: factorize the heavy Conv/ConvTranspose layers (1x1 bottleneck, depthwise-separable, k x 1 + 1 x k), SVD-initialized.")
                 .WithExample("factorize", "pose.onnx", "--layers", "ConvTranspose", "--bottleneck", "64", "-o", "pose.g2.onnx");
+            config.AddCommand<SwapBackboneCommand>("swap-backbone")
+                .WithDescription("G1: graft lightweight zoo backbones in place of the model's, fine-tune each distilling from the model, compare accuracy, latency and MACs; write the best.")
+                .WithExample("swap-backbone", "pose.onnx", "--task", "pose", "--data", "synth/", "--candidates", "mobilenet_v2,shufflenet_v2_x1_0", "--epochs", "4", "-o", "pose.g1.onnx");
             config.AddCommand<QuantizeCommand>("quantize")
                 .WithDescription("Post-training INT8 quantization: calibrate, keep FP32 where INT8 does not pay off, write a QDQ ONNX model.")
                 .WithExample("quantize", "model.onnx", "--calib", "images/", "--count", "128", "-o", "model.int8.onnx");

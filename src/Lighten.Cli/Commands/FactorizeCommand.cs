@@ -3,22 +3,32 @@ using Lighten.Cli.Rendering;
 using Lighten.Core;
 using Lighten.Core.IO;
 using Lighten.Core.Onnx;
+using Lighten.Core.Transforms;
 using Lighten.Core.Transforms.Factorize;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Lighten.Cli.Commands;
 
-/// <summary><c>lighten factorize MODEL -o OUT</c>: G2, factorizes the heavy convolutions and writes the SVD-initialized model.</summary>
+/// <summary>
+/// <c>lighten factorize MODEL [--data DIR --task T --epochs N] -o OUT</c>: G2, factorizes the heavy convolutions; without
+/// data writes the SVD-initialized model, with data fine-tunes it distilling from the model before G2 (unless
+/// <c>--teacher</c> names another) and writes the best validated weights, measured in ONNX Runtime.
+/// </summary>
 public sealed class FactorizeCommand(IAnsiConsole console) : Command<FactorizeCommand.Settings>
 {
     /// <summary>Options of <c>lighten factorize</c>.</summary>
-    public sealed class Settings : ModelSettings
+    public sealed class Settings : TrainingSettings
     {
-        /// <summary>Where to write the factorized model.</summary>
-        [CommandOption("-o|--output <PATH>")]
-        [Description("The ONNX file to write (never the input).")]
-        public string Output { get; init; } = "";
+        /// <summary>The model to factorize.</summary>
+        [CommandArgument(0, "<MODEL>")]
+        [Description("The ONNX model file.")]
+        public string Model { get; init; } = "";
+
+        /// <summary>Input shapes to fix, each <c>NAME=1x3x224x224</c>.</summary>
+        [CommandOption("--input-shape <SPEC>")]
+        [Description("Fix an input's shape, e.g. input=1x3x224x224 (repeatable).")]
+        public string[] InputShapeSpecs { get; init; } = [];
 
         /// <summary>Channel count of a 1x1 bottleneck before each layer.</summary>
         [CommandOption("--bottleneck <R>")]
@@ -60,15 +70,19 @@ public sealed class FactorizeCommand(IAnsiConsole console) : Command<FactorizeCo
         [Description("Act on layers with at least this share (0-1) of the MACs (default 0.1 without --layers).")]
         public double? Threshold { get; init; }
 
-        /// <summary>Print JSON instead of a table.</summary>
-        [CommandOption("--json")]
-        [Description("Print the result as JSON.")]
-        public bool Json { get; init; }
+        /// <summary>Whether to fine-tune after factorizing.</summary>
+        public bool FineTunes => !string.IsNullOrWhiteSpace(Data);
 
         /// <inheritdoc/>
         public override ValidationResult Validate() =>
-            string.IsNullOrWhiteSpace(Output) ? ValidationResult.Error("-o PATH is required")
-            : Bottleneck is null && Energy is null && !DepthwiseSeparable && !Kernel
+            FineTunes ? Factorizations() is { Successful: false } invalid ? invalid : base.Validate()
+            : string.IsNullOrWhiteSpace(Output) ? ValidationResult.Error("-o PATH is required")
+            : Task.Length > 0 ? ValidationResult.Error("--task goes with --data (fine-tuning after factorizing)")
+            : Threads is < 1 or > Lighten.Runtime.SessionOptionsSpec.MaxThreads ? ValidationResult.Error($"--threads must be between 1 and {Lighten.Runtime.SessionOptionsSpec.MaxThreads}")
+            : Factorizations();
+
+        private ValidationResult Factorizations() =>
+            Bottleneck is null && Energy is null && !DepthwiseSeparable && !Kernel
                 ? ValidationResult.Error("choose a factorization: --bottleneck R, --energy E, --dws or --kernel")
             : Bottleneck is not null && Energy is not null ? ValidationResult.Error("give --bottleneck R or --energy E, not both")
             : Multiplier is not null && !DepthwiseSeparable ? ValidationResult.Error("--multiplier goes with --dws")
@@ -89,20 +103,29 @@ public sealed class FactorizeCommand(IAnsiConsole console) : Command<FactorizeCo
                 : null,
             DepthwiseSeparable = DepthwiseSeparable ? new() { Multiplier = Multiplier ?? 1 } : null,
             Kernel = !Kernel ? null : KernelRank is int k ? new() { Rank = RankChoice.Fixed(k) } : new(),
+            FineTune = FineTunes ? new FineTuneOptions { DataDirectory = Data, Task = Task, Epochs = Epochs, DistillationWeight = 1 - Alpha, Seed = Seed } : null,
         };
     }
 
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var shapes = settings.ParseInputShapes();
+        var shapes = ModelSettings.ParseInputShapes(settings.InputShapeSpecs);
         OutputGuard.EnsureNotInput(settings.Output, settings.Model);
         var options = settings.ToOptions(shapes);
         var graph = InputShapes.Apply(OnnxImporter.Load(settings.Model), shapes);
         var result = FactorizeConvolutions.Run(graph, options);
-        OnnxExporter.Save(result.Graph, settings.Output);
-        if (settings.Json) console.Profile.Out.Writer.WriteLine(FactorizeJson.Format(result, settings.Output));
-        else FactorizeTable.Render(console, result, settings.Output);
-        return 0;
+        if (options.FineTune is null)
+        {
+            OnnxExporter.Save(result.Graph, settings.Output);
+            if (settings.Json) console.Profile.Out.Writer.WriteLine(FactorizeJson.Format(result, settings.Output));
+            else FactorizeTable.Render(console, result, settings.Output);
+            return 0;
+        }
+        // The table first (with --json, only the training report is printed, as one JSON document); then fine-tune
+        // the SVD-initialized graph, distilling from the graph before G2, at fine-tuning's learning rate.
+        if (!settings.Json) FactorizeTable.Render(console, result, settings.Output, fineTuning: true);
+        return new TrainingJob(console, settings) { DefaultTeacher = graph }
+            .Run((_, _) => result.Graph, graph, FinetuneCommand.RateFactor, validateFirst: true, cancellationToken, settings.Model);
     }
 }

@@ -23,10 +23,13 @@ public class ModelSettings : CommandSettings
     public bool Verbose { get; init; }
 
     /// <summary>The parsed <c>--input-shape</c> values; throws <see cref="OptionException"/> on a malformed one.</summary>
-    public IReadOnlyDictionary<string, long[]> ParseInputShapes()
+    public IReadOnlyDictionary<string, long[]> ParseInputShapes() => ParseInputShapes(InputShapeSpecs);
+
+    /// <summary>Parses <c>--input-shape</c> values; throws <see cref="OptionException"/> on a malformed one or a name given twice.</summary>
+    public static IReadOnlyDictionary<string, long[]> ParseInputShapes(IEnumerable<string> specs)
     {
         var shapes = new Dictionary<string, long[]>(StringComparer.Ordinal);
-        foreach (var spec in InputShapeSpecs)
+        foreach (var spec in specs)
         {
             var (name, dims) = InputShapes.Parse(spec);
             if (!shapes.TryAdd(name, dims)) throw new OptionException($"--input-shape gives '{name}' twice");

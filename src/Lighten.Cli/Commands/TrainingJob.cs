@@ -21,6 +21,17 @@ internal sealed class TrainingJob(IAnsiConsole console, TrainingSettings setting
     /// <summary>How the command gets its model once the data and preprocessing are known.</summary>
     public delegate Graph ModelSource(TrainingData data, Preprocess preprocess);
 
+    /// <summary>The teacher when <c>--teacher</c> is not given (such as the model before a structural step); null: none.</summary>
+    public Graph? DefaultTeacher { get; init; }
+
+    /// <summary>The training and validation data of <c>--data</c> for <c>--task</c>, with the augmentation the flags ask for.</summary>
+    public static TrainingData LoadData(TrainingSettings settings, Preprocess preprocess) => settings.IsPose
+        ? PoseData.Load(settings.Data, preprocess, settings.PoseAugmentation())
+        : ClassificationData.Load(settings.Data, preprocess, settings.ClassificationAugmentation());
+
+    /// <summary>Changes the trainer's options once the data is read (pruning adds its masks or sparsity schedule); null keeps them.</summary>
+    public Func<TrainingOptions, TrainingData, TrainingOptions>? Adjust { get; init; }
+
     /// <summary>Runs the job. <paramref name="sizeFrom"/> gives the default input size (a model file's own); <paramref name="inputs"/> are never overwritten.</summary>
     public int Run(ModelSource model, Graph? sizeFrom, double defaultRateFactor, bool validateFirst, CancellationToken cancellationToken, params string[] inputs)
     {
@@ -28,11 +39,10 @@ internal sealed class TrainingJob(IAnsiConsole console, TrainingSettings setting
         OpenMpWaiting.PreferPassive();
         OutputGuard.EnsureNotInput(settings.Output, [.. inputs, .. settings.Teacher is null ? Array.Empty<string>() : [settings.Teacher]]);
         var preprocess = settings.Preprocess.ToPreprocess(sizeFrom is null ? null : ModelSize(sizeFrom));
-        TrainingData data = settings.IsPose
-            ? PoseData.Load(settings.Data, preprocess, settings.PoseAugmentation())
-            : ClassificationData.Load(settings.Data, preprocess, settings.ClassificationAugmentation());
-        var teacher = settings.Teacher is null ? null : OnnxImporter.Load(settings.Teacher);
+        var data = LoadData(settings, preprocess);
+        var teacher = settings.Teacher is null ? DefaultTeacher : OnnxImporter.Load(settings.Teacher);
         var options = settings.ToOptions(teacher, defaultRateFactor, validateFirst);
+        if (Adjust is not null) options = Adjust(options, data);
         options.Validate();
         var graph = model(data, preprocess);
 

@@ -9,8 +9,8 @@ public static class FactorizeTable
 {
     private const int SkippedShown = 10;
 
-    /// <summary>Writes <paramref name="result"/> to <paramref name="console"/>; <paramref name="output"/> is the file written.</summary>
-    public static void Render(IAnsiConsole console, FactorizeResult result, string output)
+    /// <summary>Writes <paramref name="result"/> to <paramref name="console"/>; <paramref name="output"/> is the file written (by the fine-tuning that follows when <paramref name="fineTuning"/>).</summary>
+    public static void Render(IAnsiConsole console, FactorizeResult result, string output, bool fineTuning = false)
     {
         if (result.Layers.Length == 0) console.MarkupLine("[yellow]no layer was changed[/]");
         else
@@ -28,7 +28,8 @@ public static class FactorizeTable
         if (result.Skipped.Length > SkippedShown) console.MarkupLine($"[grey]… {result.Skipped.Length - SkippedShown} more skipped[/]");
         double saved = result.MacsBefore == 0 ? 0 : 1 - (double)result.MacsAfter / result.MacsBefore;
         console.MarkupLine($"MACs {Units.Count(result.MacsBefore)} → {Units.Count(result.MacsAfter)} "
-            + $"({(-saved).ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture)}); wrote [bold]{Markup.Escape(output)}[/] (SVD-initialized, not fine-tuned)");
+            + $"({(-saved).ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture)}); "
+            + (fineTuning ? "SVD-initialized; fine-tuning follows" : $"wrote [bold]{Markup.Escape(output)}[/] (SVD-initialized, not fine-tuned)"));
     }
 
     private static string Tail(string name, int width) => name.Length <= width ? name : "…" + name[^(width - 1)..];

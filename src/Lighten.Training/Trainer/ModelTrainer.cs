@@ -28,6 +28,8 @@ public static class ModelTrainer
         CheckInput(graph, data);
         if (options.Threads is int threads) TorchSharp.torch.set_num_threads(threads);
         using var run = new TrainingRun(graph, data, options, progress, cancellationToken);
+        if (options.Sparsity is { } pruning && pruning.EndStep > options.Epochs * run.StepsPerEpoch)
+            throw new OptionException($"the sparsity schedule ends at step {pruning.EndStep}, after the {options.Epochs * run.StepsPerEpoch} steps of {options.Epochs} epochs");
         var identity = RunIdentity.Of(graph, run.Module, data, options);
 
         var history = new List<EpochSummary>();
@@ -45,8 +47,11 @@ public static class ModelTrainer
             bestWeights = ModuleState.Save(run.Module);
             if (options.ValidateBeforeTraining)
             {
-                best = run.Validate(0, null);
-                history.Add(new EpochSummary(0, 0, best.Value, 0, 0, 0, 0, IsBest: true));
+                // Under a sparsity schedule the starting weights are not yet as sparse as asked, so they never count as the best.
+                double start = run.Validate(0, null);
+                bool counts = options.Sparsity is null;
+                if (counts) best = start;
+                history.Add(new EpochSummary(0, 0, start, 0, 0, 0, 0, IsBest: counts));
                 progress?.Report(new TrainingProgress(TrainingPhase.EpochEnd, 0, options.Epochs, 0, 0, 0, 0, 0, data.MetricName, best, history[^1]));
             }
         }
@@ -68,7 +73,8 @@ public static class ModelTrainer
             }
             var clock = System.Diagnostics.Stopwatch.StartNew();
             double metric = run.Validate(epoch, best);
-            bool isBest = best is null || metric > best;
+            bool sparseEnough = options.Sparsity is not { } schedule || epoch * run.StepsPerEpoch >= schedule.EndStep;
+            bool isBest = sparseEnough && (best is null || metric > best);
             if (isBest)
             {
                 (best, bestEpoch, sinceBest) = (metric, epoch, 0);

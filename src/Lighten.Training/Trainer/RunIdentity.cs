@@ -27,6 +27,7 @@ internal static class RunIdentity
             ["masks"] = string.Join(",", (o.Masks?.Keys ?? []).Order(StringComparer.Ordinal)),
         };
         if (o.Distillation is { } d) run["distillation"] = $"{d.Teacher.Name} alpha={N(d.Alpha)} T={N(d.Temperature)}";
+        if (o.Sparsity is { } s) run["sparsity"] = $"{N(s.Initial)}->{N(s.Final)} from step {s.StartStep}, {s.Updates} updates every {s.Interval} steps, global={s.Global}, {s.Weights.Count} weights";
         return run;
     }
 }

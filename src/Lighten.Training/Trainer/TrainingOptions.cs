@@ -72,6 +72,9 @@ public sealed record TrainingOptions
     /// <summary>Masks of weights whose zeros stay fixed (pruning): initializer name to a tensor of its shape, zero where the weight must stay zero.</summary>
     public IReadOnlyDictionary<string, TensorData>? Masks { get; init; }
 
+    /// <summary>Gradual magnitude pruning: the masks of its weights follow the schedule (epochs before it ends never count as the best).</summary>
+    public SparsitySchedule? Sparsity { get; init; }
+
     /// <summary>The learning rate used: <see cref="LearningRate"/> or the optimizer's default.</summary>
     public double ResolvedLearningRate => LearningRate ?? (Optimizer == OptimizerKind.Sgd ? 0.05 : 0.001);
 
@@ -96,6 +99,7 @@ public sealed record TrainingOptions
         if (Prefetch < 1) throw Bad("the batches decoded ahead must be at least 1", Prefetch);
         if (Resume && CheckpointDirectory is null) throw new OptionException("resuming needs a checkpoint folder");
         Distillation?.Validate();
+        Sparsity?.Validate();
     }
 
     private static OptionException Bad(string what, object? value) =>

@@ -35,6 +35,7 @@ internal sealed class TrainingRun : IDisposable
                 using var tensor = TorchTensors.ToTensor(mask);
                 Module.SetMask(weight, tensor);
             }
+            options.Sparsity?.Update(Module, 0);
             var shape = OutputShape(Module);
             data.Bind(shape, graph.Name);
             if (options.Distillation is { } distillation)
@@ -88,7 +89,7 @@ internal sealed class TrainingRun : IDisposable
             _cancellation.ThrowIfCancellationRequested();
             rate = Schedule.RateAt((epoch - 1) * StepsPerEpoch + step);
             OptimizerFactory.SetLearningRate(Optimizer, rate);
-            double loss = Step(batch);
+            double loss = Step(batch, (epoch - 1) * StepsPerEpoch + step);
             step++;
             if (!double.IsFinite(loss)) return new EpochOutcome(0, rate, clock.Elapsed.TotalSeconds, 0, step, loss);
             lossSum += loss * batch.Count;
@@ -131,8 +132,8 @@ internal sealed class TrainingRun : IDisposable
         Module.Dispose();
     }
 
-    /// <summary>One optimizer step; returns the loss, and leaves the weights untouched when it is not finite.</summary>
-    private double Step(HostBatch batch)
+    /// <summary>One optimizer step (then a pruning update when the schedule has one after it); returns the loss, and leaves the weights untouched when it is not finite.</summary>
+    private double Step(HostBatch batch, int globalStep)
     {
         using var scope = NewDisposeScope();
         var input = batch.InputTensor(_sampleShape);
@@ -150,6 +151,7 @@ internal sealed class TrainingRun : IDisposable
         if (!double.IsFinite(value)) return value;
         loss.backward();
         Optimizer.step();
+        if (_options.Sparsity is { } sparsity && sparsity.IsUpdate(globalStep + 1)) sparsity.Update(Module, globalStep + 1);
         Module.ApplyMasks();
         return value;
     }
