@@ -81,8 +81,19 @@ public sealed class StageContext
     public TuningOutcome FineTune(string stageId, Graph graph, string? teacherPath, string artifact, CancellationToken cancellationToken, int? epochs = null, double rateFactor = 0.1,
         IReadOnlyDictionary<string, Lighten.Core.TensorData>? masks = null, bool validateFirst = true)
     {
+        var teacher = teacherPath is not null && Config.FineTune.Distillation > 0 ? OnnxImporter.Load(teacherPath) : null;
+        var options = Training(stageId, epochs, rateFactor, validateFirst) with
+        {
+            Distillation = teacher is null ? null : new DistillationOptions(teacher) { Alpha = Config.FineTune.Distillation },
+            Masks = masks,
+        };
+        return ModelTuning.TrainAndMeasure(graph, Data, Preprocess, options, artifact, Session, Observer.Training, cancellationToken);
+    }
+
+    /// <summary>The training options of the pipeline's budget for stage <paramref name="stageId"/>: seeded, resumable from the stage's checkpoint.</summary>
+    public TrainingOptions Training(string stageId, int? epochs = null, double rateFactor = 0.1, bool validateFirst = true)
+    {
         var f = Config.FineTune;
-        var teacher = teacherPath is not null && f.Distillation > 0 ? OnnxImporter.Load(teacherPath) : null;
         var options = new TrainingOptions
         {
             Epochs = epochs ?? f.Epochs,
@@ -93,10 +104,7 @@ public sealed class StageContext
             ValidateBeforeTraining = validateFirst,
             CheckpointDirectory = Path.Combine(WorkDirectory, stageId + ".checkpoint"),
             Resume = true,
-            Distillation = teacher is null ? null : new DistillationOptions(teacher) { Alpha = f.Distillation },
-            Masks = masks,
         };
-        options = options with { LearningRate = f.LearningRate ?? options.ResolvedLearningRate * rateFactor };
-        return ModelTuning.TrainAndMeasure(graph, Data, Preprocess, options, artifact, Session, Observer.Training, cancellationToken);
+        return options with { LearningRate = f.LearningRate ?? options.ResolvedLearningRate * rateFactor };
     }
 }

@@ -7,9 +7,11 @@ public sealed class StepRegistry
 
     /// <summary>The steps available in this build.</summary>
     public static StepRegistry Default { get; } = new StepRegistry()
+        .Add(new BackboneSwapStep())
         .Add(new FactorizeStep())
         .Add(new QuantizeStep())
-        .Add(new Fp16Step());
+        .Add(new Fp16Step())
+        .Add(new PruneStep());
 
     /// <summary>Registers <paramref name="step"/> under its id (replacing one of the same id).</summary>
     public StepRegistry Add(IGuidelineStep step)

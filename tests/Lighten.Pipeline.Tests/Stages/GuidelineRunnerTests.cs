@@ -28,6 +28,8 @@ public class GuidelineRunnerTests(TinyImageFolderFixture folder) : IClassFixture
           max_accuracy_drop: 100
           max_latency_ratio: 0.01
         steps:
+          g1:
+            enabled: false
           g2:
             layers: []
             threshold: 0.05
@@ -63,6 +65,7 @@ public class GuidelineRunnerTests(TinyImageFolderFixture folder) : IClassFixture
 
         Assert.Equal(["baseline", "G1", "G2", "G3", "G4", "G5"], report.Stages.Select(s => s.Id));
         Assert.Equal(StageDecision.Kept, report.Stages[0].Decision);
+        Assert.Equal("not allowed by the pipeline (steps.g1.enabled: false)", report.Stages[1].Reason);
         foreach (var s in report.Stages.Where(s => s.Applied))
         {
             Assert.NotNull(s.Figures);
