@@ -41,6 +41,13 @@ public sealed class StageMeasurer(TrainingData data, Preprocess preprocess, Targ
         var precision = Precisions.Of(graph);
         double? targetMs = target.Runs(precision) ? LatencyEstimator.Estimate(graph, target, precision, shapes)?.TotalMs : null;
         return new StageFigures(metric.Value * 100, metric.Name, inits[inits.Count / 2], bench.LatencyMs.Median, bench.LatencyMs.P90,
-            new FileInfo(path).Length, profile.Totals.Macs, profile.Totals.Params, profile.Totals.PeakActivationBytes, targetMs, precision.Key());
+            new FileInfo(path).Length, profile.Totals.Macs, Parameters(graph), profile.Totals.PeakActivationBytes, targetMs, precision.Key());
+    }
+
+    /// <summary>Weight elements stored in the model at whatever precision (INT8 weights included), quantization scales and zero points left out.</summary>
+    public static long Parameters(Graph graph)
+    {
+        var quantParams = graph.Nodes.Where(n => n.OpType is "QuantizeLinear" or "DequantizeLinear").SelectMany(n => n.Inputs.Skip(1)).ToHashSet(StringComparer.Ordinal);
+        return graph.Initializers.Where(kv => !quantParams.Contains(kv.Key)).Sum(kv => kv.Value.ElementCount);
     }
 }

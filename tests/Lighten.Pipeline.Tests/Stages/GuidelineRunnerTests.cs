@@ -75,6 +75,9 @@ public class GuidelineRunnerTests(TinyImageFolderFixture folder) : IClassFixture
         }
         Assert.Equal("fp32", report.Stages[0].Figures!.Precision);
         Assert.Equal("int8", report.Stages.Single(s => s.Id == "G3").Figures!.Precision);
+        // INT8 weights count as parameters (scales and zero points do not): about the FP32 model's count (BatchNorm folded).
+        var quantized = report.Stages.Take(3).Last(s => s.Decision == StageDecision.Kept).Figures!.Params;
+        Assert.InRange(report.Stages.Single(s => s.Id == "G3").Figures!.Params, quantized / 2, quantized);
         Assert.Contains("depthwise", string.Join(" ", report.Stages.Single(s => s.Id == "G2").Details), StringComparison.OrdinalIgnoreCase);
 
         Assert.False(report.RequirementsMet);
