@@ -10,7 +10,7 @@ namespace Lighten.Cli.Commands;
 public sealed class DemoCommand(IAnsiConsole console) : Command<DemoCommand.Settings>
 {
     /// <summary>Options of <c>lighten demo</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : PipelineReportSettings
     {
         /// <summary>The demo's size.</summary>
         [CommandOption("--preset <NAME>")]
@@ -28,16 +28,6 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoCommand.Sett
         [CommandOption("--resume")]
         [Description("Continue an interrupted demo in --out after its last completed stage.")]
         public bool Resume { get; init; }
-
-        /// <summary>Print the JSON report instead of the table.</summary>
-        [CommandOption("--json")]
-        [Description("Print report.json instead of the table.")]
-        public bool Json { get; init; }
-
-        /// <summary>Print a stack trace with errors.</summary>
-        [CommandOption("--verbose")]
-        [Description("Show stack traces with errors.")]
-        public bool Verbose { get; init; }
 
         /// <inheritdoc/>
         public override ValidationResult Validate() =>

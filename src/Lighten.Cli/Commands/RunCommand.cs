@@ -15,7 +15,7 @@ public sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Settin
     public const int RequirementsNotMet = 4;
 
     /// <summary>Options of <c>lighten run</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : PipelineReportSettings
     {
         /// <summary>The pipeline file.</summary>
         [CommandArgument(0, "<PIPELINE>")]
@@ -31,16 +31,6 @@ public sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Settin
         [CommandOption("--resume")]
         [Description("Continue after the journal's last completed stage (artifacts checked by SHA-256; a fine-tune resumes from its checkpoint).")]
         public bool Resume { get; init; }
-
-        /// <summary>Print the JSON report instead of the table.</summary>
-        [CommandOption("--json")]
-        [Description("Print report.json instead of the table.")]
-        public bool Json { get; init; }
-
-        /// <summary>Print a stack trace with errors.</summary>
-        [CommandOption("--verbose")]
-        [Description("Show stack traces with errors.")]
-        public bool Verbose { get; init; }
     }
 
     /// <inheritdoc/>
