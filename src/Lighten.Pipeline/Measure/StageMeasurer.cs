@@ -40,7 +40,7 @@ public sealed class StageMeasurer(TrainingData data, Preprocess preprocess, Targ
         var profile = Profiler.Run(graph, new ProfileOptions { InputShapes = shapes, ModelName = Path.GetFileName(path) });
         var precision = Precisions.Of(graph);
         double? targetMs = target.Runs(precision) ? LatencyEstimator.Estimate(graph, target, precision, shapes)?.TotalMs : null;
-        return new StageFigures(metric.Value * 100, metric.Name, inits[inits.Count / 2], bench.LatencyMs.Median, bench.LatencyMs.P90,
+        return new StageFigures(metric.Value * 100, metric.Name, inits[inits.Count / 2], bench.LatencyMs.Median, bench.LatencyMs.P90, bench.LatencyMs.Min,
             new FileInfo(path).Length, profile.Totals.Macs, Parameters(graph), profile.Totals.PeakActivationBytes, targetMs, precision.Key());
     }
 

@@ -34,6 +34,7 @@ public static class JsonReport
             metric = s.Figures?.Metric,
             initMs = s.Figures?.InitMs,
             medianMs = s.Figures?.MedianMs,
+            minMs = s.Figures?.MinMs,
             p90Ms = s.Figures?.P90Ms,
             sizeBytes = s.Figures?.SizeBytes,
             macs = s.Figures?.Macs,
