@@ -45,6 +45,12 @@ public static class LightenApp
             config.AddCommand<Fp16Command>("fp16")
                 .WithDescription("Convert to FP16 (unsafe ops stay FP32) if the target runs it faster; --force writes it anyway.")
                 .WithExample("fp16", "model.onnx", "-o", "model.fp16.onnx");
+            config.AddCommand<RunCommand>("run")
+                .WithDescription("The guideline G1 to G5 on a model, its data, a target and requirements (a pipeline YAML file); resumable; writes report.md/json/html.")
+                .WithExample("run", "pipeline.yaml", "--out", "run/");
+            config.AddCommand<DemoCommand>("demo")
+                .WithDescription("The built-in demo: synthetic poses, a trained PoseResNet-50, then the guideline on this machine with the reference case's requirements.")
+                .WithExample("demo", "--preset", "quick", "--out", "lighten-demo");
             config.AddBranch("data", data =>
             {
                 data.SetDescription("Make data sets.");

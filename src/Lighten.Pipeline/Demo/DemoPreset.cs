@@ -1,0 +1,41 @@
+using Lighten.Core;
+
+namespace Lighten.Pipeline.Demo;
+
+/// <summary>A size of the built-in demo: data, input size and training budget.</summary>
+/// <param name="Name">smoke, quick or paper.</param>
+/// <param name="Size">Square input size.</param>
+/// <param name="TrainImages">Synthetic training images (seed 1).</param>
+/// <param name="ValImages">Synthetic validation images (seed 2).</param>
+/// <param name="BaselineEpochs">Epochs training the PoseResNet-50 baseline.</param>
+/// <param name="BackboneEpochs">Epochs training the G1 model (its new backbone starts from random weights).</param>
+/// <param name="FineTuneEpochs">Epochs of each structural step's fine-tune.</param>
+/// <param name="Batch">Batch size.</param>
+/// <param name="CalibrationImages">G3 calibration samples.</param>
+/// <param name="BenchmarkRuns">Timed runs per artifact.</param>
+/// <param name="MeasureLayers">Whether G3 times layers on the host.</param>
+public sealed record DemoPreset(string Name, int Size, int TrainImages, int ValImages, int BaselineEpochs, int BackboneEpochs, int FineTuneEpochs, int Batch,
+    int CalibrationImages, int BenchmarkRuns, bool MeasureLayers)
+{
+    /// <summary>For CI: a few dozen tiny images, one epoch each; exercises every stage end to end in a few minutes.</summary>
+    public static DemoPreset Smoke { get; } = new("smoke", 64, 64, 32, 1, 1, 1, 16, 8, 10, false);
+
+    /// <summary>The default: within 15 minutes on 2 cores.</summary>
+    public static DemoPreset Quick { get; } = new("quick", 64, 1200, 200, 2, 3, 1, 32, 64, 40, true);
+
+    /// <summary>The reference case's 256×256 input, for a bigger machine.</summary>
+    public static DemoPreset Paper { get; } = new("paper", 256, 3000, 300, 20, 20, 4, 32, 128, 100, true);
+
+    /// <summary>The preset names.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["smoke", "quick", "paper"];
+
+    /// <summary>The preset named <paramref name="name"/>.</summary>
+    /// <exception cref="OptionException">Unknown name.</exception>
+    public static DemoPreset Get(string name) => name switch
+    {
+        "smoke" => Smoke,
+        "quick" => Quick,
+        "paper" => Paper,
+        _ => throw new OptionException($"unknown demo preset '{name}' (allowed: {string.Join(", ", Names)})"),
+    };
+}

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using Lighten.Core;
+using Lighten.Core.Analysis;
+using Lighten.Core.IO;
+using Lighten.Core.Onnx;
+using Lighten.Core.Targets;
+using Lighten.Pipeline.Config;
+using Lighten.Pipeline.Journal;
+using Lighten.Pipeline.Judging;
+using Lighten.Pipeline.Measure;
+using Lighten.Pipeline.Reports;
+using Lighten.Pipeline.Stages;
+using Lighten.Runtime;
+using Lighten.Training.Trainer;
+
+namespace Lighten.Pipeline;
+
+/// <summary>
+/// Runs the guideline on a pipeline: the baseline, then the steps in Figure 9's order, each measured on its written
+/// artifact, kept only if it helps, journaled after every stage so that a killed run resumes; writes the reports.
+/// </summary>
+public sealed class GuidelineRunner
+{
+    /// <summary>The final model's file name in the output folder.</summary>
+    public const string FinalModelFile = "final.onnx";
+
+    private readonly PipelineConfig _config;
+    private readonly string _pipelineHash;
+    private readonly string _out;
+    private readonly StageContext _context;
+    private readonly StageMeasurer _measurer;
+    private readonly StepRegistry _registry;
+    private readonly Queue<StageRecord> _restorable;
+    private readonly List<StageRecord> _records = [];
+    private string? _metAfter;
+
+    private GuidelineRunner(PipelineConfig config, string pipelineText, string outputDirectory, bool resume, IPipelineObserver observer, StepRegistry registry)
+    {
+        _config = config;
+        _registry = registry;
+        _out = Path.GetFullPath(outputDirectory);
+        _pipelineHash = RunJournal.Sha256OfText(pipelineText);
+        var target = Targets.Get(config.Target);
+        var data = LoadData(config);
+        Directory.CreateDirectory(_out);
+        var journal = resume ? RunJournal.Load(_out) : null;
+        if (journal is not null && journal.PipelineHash != _pipelineHash)
+            throw new OptionException($"the journal in '{_out}' belongs to a different pipeline; run without --resume to start over, or use another --out");
+        if (!resume) Clean();
+        _restorable = new Queue<StageRecord>(journal?.Stages ?? []);
+        var session = new SessionOptionsSpec { IntraOpThreads = config.Threads };
+        _context = new StageContext(config, data, target, session, _out, observer);
+        _measurer = new StageMeasurer(data, data.Preprocess, target, session, config.BenchmarkRuns);
+        Directory.CreateDirectory(Path.Combine(_out, "stages"));
+        Directory.CreateDirectory(_context.WorkDirectory);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="config"/> (whose text is <paramref name="pipelineText"/>, hashed to tie the journal to it) into
+    /// <paramref name="outputDirectory"/>; with <paramref name="resume"/> continues after the journal's last stage.
+    /// </summary>
+    /// <exception cref="LightenException">Unknown target, missing data, a journal of another pipeline, or a step's bad input.</exception>
+    public static PipelineReport Run(PipelineConfig config, string pipelineText, string outputDirectory, bool resume,
+        IPipelineObserver? observer = null, StepRegistry? registry = null, CancellationToken cancellationToken = default)
+    {
+        OpenMpWaiting.PreferPassive();
+        var runner = new GuidelineRunner(config, pipelineText, outputDirectory, resume, observer ?? new SilentObserver(), registry ?? StepRegistry.Default);
+        return runner.Execute(cancellationToken);
+    }
+
+    /// <summary>Loads the training data the pipeline names.</summary>
+    public static TrainingData LoadData(PipelineConfig config) => config.Task == "pose"
+        ? PoseData.Load(config.Data.Directory, config.Data.Preprocess)
+        : ClassificationData.Load(config.Data.Directory, config.Data.Preprocess);
+
+    private PipelineReport Execute(CancellationToken cancellationToken)
+    {
+        Stage(BaselineStage.Id, "baseline", () => Apply(BaselineStage.Id, (c, a, ct) => BaselineStage.Run(c, a, ct), baseline: true, cancellationToken));
+        foreach (var slot in GuidelineOrder.Slots)
+        {
+            if (!GuidelineOrder.Applies(slot, _context)) continue;
+            var step = _registry.Find(slot.Id);
+            string title = step?.Title ?? GuidelineOrder.Titles[slot.Id];
+            Stage(slot.Id, title, () => RunSlot(slot, step, cancellationToken));
+        }
+        return Finish();
+    }
+
+    private StageRecord RunSlot(StepSlot slot, IGuidelineStep? step, CancellationToken cancellationToken)
+    {
+        string title = step?.Title ?? GuidelineOrder.Titles[slot.Id];
+        string? reason = step is null ? "this build has no implementation of the step yet"
+            : _config.StopWhenMet && _metAfter is not null ? $"requirements met after {_metAfter}: the run stops there (stop_when_met)"
+            : GuidelineOrder.OrderReason(slot, _context) ?? step.SkipReason(_context);
+        return reason is not null
+            ? new StageRecord { Id = slot.Id, Title = title, Decision = StageDecision.Skipped, Reason = reason }
+            : Apply(slot.Id, step!.Run, baseline: false, cancellationToken);
+    }
+
+    private delegate StepProduct StepRun(StageContext context, string artifact, CancellationToken cancellationToken);
+
+    private StageRecord Apply(string id, StepRun run, bool baseline, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        string relative = Path.Combine("stages", $"{_records.Count:00}-{id}.onnx");
+        string artifact = Path.Combine(_out, relative);
+        string title = baseline ? "baseline" : _registry.Find(id)!.Title;
+        var product = run(_context, artifact, cancellationToken);
+        if (!product.Written)
+            return new StageRecord { Id = id, Title = title, Decision = StageDecision.Skipped, Reason = product.NotAppliedReason ?? "not applied", Details = product.Details, Seconds = clock.Elapsed.TotalSeconds };
+
+        var graph = OnnxImporter.Load(artifact);
+        var unsupported = Precisions.Of(graph) == Precision.Fp32 && !baseline
+            ? graph.Nodes.Where(n => !_context.Target.Supports(n, Precision.Fp32)).Select(n => n.OpType).Distinct().ToList()
+            : [];
+        _context.Observer.Status("measuring the artifact in ONNX Runtime");
+        var figures = _measurer.Measure(artifact, product.Accuracy, cancellationToken);
+        var baseFigures = baseline ? figures : _context.Baseline!;
+        var requirements = RequirementCheck.Judge(_config.Requirements, baseFigures, figures);
+        var (decision, reason) = baseline ? (StageDecision.Kept, "the model as given" + (_config.Model.Zoo is null ? "" : ", trained on the data"))
+            : unsupported.Count > 0 ? (StageDecision.Rejected, $"target '{_context.Target.Name}' cannot run {string.Join(", ", unsupported)}")
+            : product.RejectReason is { } r ? (StageDecision.Rejected, r)
+            : StepJudge.Decide(_config.Requirements, baseFigures, _context.Current!, figures);
+        return new StageRecord
+        {
+            Id = id, Title = title, Decision = decision, Reason = reason, Artifact = relative, Sha256 = RunJournal.Sha256Of(artifact),
+            Figures = figures, Details = product.Details, Requirements = requirements, Seconds = clock.Elapsed.TotalSeconds,
+        };
+    }
+
+    private void Stage(string id, string title, Func<StageRecord> run)
+    {
+        if (_restorable.TryDequeue(out var saved))
+        {
+            if (saved.Id == id && Intact(saved))
+            {
+                Accept(saved);
+                _context.Observer.StageFinished(saved, restored: true);
+                return;
+            }
+            _context.Observer.Status($"the journal's {saved.Id} does not match this run (or its artifact changed): running again from {id}");
+            _restorable.Clear();
+            Directory.Delete(_context.WorkDirectory, recursive: true);
+            Directory.CreateDirectory(_context.WorkDirectory);
+        }
+        _context.Observer.StageStarted(id, title);
+        var record = run();
+        bool metBefore = _metAfter is not null;
+        Accept(record);
+        if (!metBefore && _metAfter is not null) record = _records[^1] = record with { RequirementsFirstMet = true };
+        new RunJournal { PipelineHash = _pipelineHash, Stages = [.. _records] }.Save(_out);
+        _context.Observer.StageFinished(record, restored: false);
+    }
+
+    private bool Intact(StageRecord record) =>
+        record.Artifact is null || (File.Exists(Path.Combine(_out, record.Artifact)) && RunJournal.Sha256Of(Path.Combine(_out, record.Artifact)) == record.Sha256);
+
+    private void Accept(StageRecord record)
+    {
+        _records.Add(record);
+        _context.History = [.. _records];
+        if (record.Decision == StageDecision.Kept)
+        {
+            var path = Path.Combine(_out, record.Artifact!);
+            _context.CurrentPath = path;
+            _context.Current = record.Figures;
+            if (record.Figures!.Precision == "fp32") _context.CurrentFp32Path = path;
+            if (record.Id == BaselineStage.Id) (_context.BaselinePath, _context.Baseline) = (path, record.Figures);
+        }
+        if (_metAfter is null && _context.Current is { } current
+            && RequirementCheck.AllMet(RequirementCheck.Judge(_config.Requirements, _context.Baseline!, current)))
+            _metAfter = record.Id;
+    }
+
+    private PipelineReport Finish()
+    {
+        var final = _records.Last(r => r.Decision == StageDecision.Kept);
+        AtomicFile.WriteAllBytes(Path.Combine(_out, FinalModelFile), File.ReadAllBytes(_context.CurrentPath));
+        var report = new PipelineReport
+        {
+            Model = _config.Model.Name,
+            Task = _config.Task,
+            Target = _context.Target.Name,
+            Requirements = _config.Requirements,
+            StopWhenMet = _config.StopWhenMet,
+            Stages = [.. _records],
+            FinalStage = final.Id,
+            FinalModel = FinalModelFile,
+            FinalRequirements = RequirementCheck.Judge(_config.Requirements, _context.Baseline!, final.Figures!),
+            RequirementsMetAfter = _metAfter,
+            BaselineLayers = Layers(_context.BaselinePath),
+            FinalLayers = Layers(_context.CurrentPath),
+        };
+        ReportWriter.WriteAll(report, _out);
+        return report;
+    }
+
+    private IReadOnlyList<LayerMacs> Layers(string path)
+    {
+        var graph = OnnxImporter.Load(path);
+        var profile = Profiler.Run(graph, new ProfileOptions { InputShapes = _context.InputShapes(graph) });
+        return [.. profile.Layers.Where(l => l.Macs is > 0).Select(l => new LayerMacs(l.Name, l.OpType, l.Macs!.Value))];
+    }
+
+    private void Clean()
+    {
+        foreach (var dir in new[] { "stages", "work" })
+            if (Directory.Exists(Path.Combine(_out, dir))) Directory.Delete(Path.Combine(_out, dir), recursive: true);
+        foreach (var file in new[] { RunJournal.FileName, FinalModelFile, ReportWriter.Markdown, ReportWriter.JsonFile, ReportWriter.Html })
+            File.Delete(Path.Combine(_out, file));
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Lighten.Pipeline.Journal;
+using Lighten.Pipeline.Judging;
+
+namespace Lighten.Pipeline.Reports;
+
+/// <summary>report.json: the same as report.md for machines — a <c>stages</c> array with every figure, and the requirements with whether each was met and by how much.</summary>
+public static class JsonReport
+{
+    /// <summary>The JSON text of <paramref name="report"/>.</summary>
+    public static string Render(PipelineReport report) => JsonSerializer.Serialize(new
+    {
+        model = report.Model,
+        task = report.Task,
+        target = report.Target,
+        requirementsMet = report.RequirementsMet,
+        requirementsMetAfter = report.RequirementsMetAfter,
+        stopWhenMet = report.StopWhenMet,
+        finalStage = report.FinalStage,
+        finalModel = report.FinalModel,
+        requested = report.Requirements,
+        requirements = report.FinalRequirements.Select(Requirement),
+        stages = report.Stages.Select(s => new
+        {
+            name = s.Id,
+            title = s.Title,
+            applied = s.Applied,
+            decision = s.Decision,
+            reason = s.Reason,
+            requirementsFirstMet = s.RequirementsFirstMet,
+            artifact = s.Artifact,
+            sha256 = s.Sha256,
+            accuracy = s.Figures?.Accuracy,
+            metric = s.Figures?.Metric,
+            initMs = s.Figures?.InitMs,
+            medianMs = s.Figures?.MedianMs,
+            minMs = s.Figures?.MinMs,
+            p90Ms = s.Figures?.P90Ms,
+            sizeBytes = s.Figures?.SizeBytes,
+            macs = s.Figures?.Macs,
+            @params = s.Figures?.Params,
+            peakMemoryBytes = s.Figures?.PeakMemoryBytes,
+            targetEstimateMs = s.Figures?.TargetMs,
+            precision = s.Figures?.Precision,
+            seconds = s.Seconds,
+            details = s.Details,
+            requirements = s.Requirements.Select(Requirement),
+        }),
+    }, RunJournal.Json);
+
+    private static object Requirement(RequirementResult r) => new
+    {
+        name = r.Name,
+        limit = r.Limit,
+        actual = r.Actual,
+        unit = r.Unit,
+        atMost = r.AtMost,
+        met = r.Met,
+        shortfall = r.Shortfall,
+        text = r.Describe(),
+    };
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using Lighten.Pipeline.Measure;
+using Lighten.Pipeline.Stages;
+
+namespace Lighten.Pipeline.Reports;
+
+/// <summary>The report's columns, shared by the Markdown, HTML and console tables so they show the same figures.</summary>
+public static class ReportFormat
+{
+    /// <summary>Column headers after the stage name (the guideline's Table 1 widened).</summary>
+    public static IReadOnlyList<string> Headers(string metric) =>
+        ["decision", metric + " (%)", "init (ms)", "time/image median (ms)", "p90 (ms)", "size (MB)", "MACs (M)", "params (M)", "peak memory (MB)", "target estimate (ms)", "precision"];
+
+    /// <summary>The cells of a stage, matching <see cref="Headers"/>.</summary>
+    public static IReadOnlyList<string> Cells(StageRecord s)
+    {
+        string decision = s.Decision.ToString().ToLowerInvariant() + (s.RequirementsFirstMet ? " ◆" : "");
+        if (s.Figures is not StageFigures f) return [decision, "", "", "", "", "", "", "", "", "", ""];
+        return [decision, N(f.Accuracy, 2), N(f.InitMs, 1), N(f.MedianMs, 2), N(f.P90Ms, 2), N(f.SizeMB, 2), N(f.Macs / 1e6, 1), N(f.Params / 1e6, 2),
+            N(f.MemoryMB, 2), f.TargetMs is double t ? N(t, 1) : "n/a", f.Precision];
+    }
+
+    /// <summary>A stage's label: "G2 factorize heavy convolutions".</summary>
+    public static string Label(StageRecord s) => s.Id == BaselineStage.Id ? "baseline" : $"{s.Id} {s.Title}";
+
+    /// <summary>Ratios of the final model against the baseline: "latency 6.1x lower, init 3.4x faster, accuracy −1.2 points".</summary>
+    public static string Summary(PipelineReport report)
+    {
+        var b = report.Baseline.Figures!;
+        var f = report.Final.Figures!;
+        return $"final model ({Label(report.Final)}): per-image latency {N(b.MedianMs / f.MedianMs, 2)}x lower ({N(b.MedianMs, 2)} → {N(f.MedianMs, 2)} ms), " +
+            $"initialization {N(b.InitMs / f.InitMs, 2)}x faster ({N(b.InitMs, 1)} → {N(f.InitMs, 1)} ms), " +
+            $"{f.Metric} {N(b.Accuracy, 2)} → {N(f.Accuracy, 2)}% ({(f.Accuracy >= b.Accuracy ? "+" : "−")}{N(Math.Abs(f.Accuracy - b.Accuracy), 2)} points), " +
+            $"size {N(b.SizeMB, 1)} → {N(f.SizeMB, 1)} MB, MACs {N(b.Macs / 1e6, 0)}M → {N(f.Macs / 1e6, 0)}M";
+    }
+
+    /// <summary>Where a run stopped or would have stopped.</summary>
+    public static string StopNote(PipelineReport report) => report.RequirementsMetAfter is { } after
+        ? report.StopWhenMet
+            ? $"Every requirement held after {after}; the run stopped there (stop_when_met)."
+            : $"Every requirement held after {after} (◆): a run with stop_when_met would have stopped there; the later stages ran to show the whole table."
+        : "The requirements were never all met: see below which failed and by how much.";
+
+    /// <summary>A number, invariant culture.</summary>
+    public static string N(double v, int decimals) => v.ToString("F" + decimals, CultureInfo.InvariantCulture);
+}

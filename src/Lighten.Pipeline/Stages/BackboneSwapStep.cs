@@ -1,0 +1,84 @@
+using System.Globalization;
+using Lighten.Core;
+using Lighten.Core.Onnx;
+using Lighten.Core.Targets;
+using Lighten.Core.Transforms.Backbone;
+using Lighten.Pipeline.Backbone;
+
+namespace Lighten.Pipeline.Stages;
+
+/// <summary>
+/// G1: <see cref="BackboneSearch"/> over the pipeline's candidates — graft each zoo backbone, skip those the target
+/// cannot run, train the others (distilled from the model before the step, resumable from their checkpoints) and keep
+/// the most accurate.
+/// </summary>
+public sealed class BackboneSwapStep : IGuidelineStep
+{
+    /// <inheritdoc/>
+    public string Id => "G1";
+
+    /// <inheritdoc/>
+    public string Title => "backbone swap";
+
+    /// <inheritdoc/>
+    public string? SkipReason(StageContext context)
+    {
+        if (context.Config.Steps.G1 is null) return "not allowed by the pipeline (steps.g1.enabled: false)";
+        try
+        {
+            BackboneCut.Find(OnnxImporter.Load(context.CurrentFp32Path));
+            return null;
+        }
+        catch (OptionException e)
+        {
+            return "no backbone to swap: " + e.Message;
+        }
+    }
+
+    /// <inheritdoc/>
+    public StepProduct Run(StageContext context, string artifact, CancellationToken cancellationToken)
+    {
+        var s = context.Config.Steps.G1!;
+        var distillation = context.Config.FineTune.Distillation;
+        var options = new BackboneSearchOptions
+        {
+            Candidates = s.Candidates,
+            Swap = new BackboneSwapOptions { Adapter = s.Adapter, Seed = context.Config.Seed },
+            Target = context.Target,
+            Precision = Precision.Fp32,
+            // The new backbone starts from random weights: the full learning rate, no validation of the start.
+            Training = context.Training(Id, s.Epochs, rateFactor: 1, validateFirst: false),
+            DistillationAlpha = distillation > 0 ? distillation : null,
+            Session = context.Session,
+            LatencyRuns = Math.Max(5, context.Config.BenchmarkRuns / 2),
+        };
+        BackboneSearchResult result;
+        try
+        {
+            result = BackboneSearch.Run(OnnxImporter.Load(context.CurrentFp32Path), artifact, options, context.Data, new Relay(context.Observer), cancellationToken);
+        }
+        catch (OptionException e) when (e.Message.StartsWith("no backbone candidate could be tried", StringComparison.Ordinal))
+        {
+            return StepProduct.NotApplied(e.Message);
+        }
+        var details = new List<string> { $"chose {result.Best!.Candidate} of {string.Join(", ", s.Candidates)}" };
+        foreach (var c in result.Candidates)
+        {
+            if (!c.WasTried) { details.Add($"{c.Candidate}: skipped, {c.Skipped}"); continue; }
+            details.AddRange(c.Details.Select(d => $"{c.Candidate}: {d}"));
+            details.Add(string.Create(CultureInfo.InvariantCulture, $"{c.Candidate}: {c.Macs / 1e6:0.#}M MACs, {c.LatencyMs:0.##} ms") +
+                (c.Metric is { } m ? string.Create(CultureInfo.InvariantCulture, $", {m.Name} {m.Value * 100:0.##}%") : "") +
+                (c.Tuning is { } t ? $" ({t.Training.Message})" : ""));
+        }
+        return new StepProduct(true, details, result.Best.Metric);
+    }
+
+    private sealed class Relay(IPipelineObserver observer) : IProgress<BackboneSearchProgress>
+    {
+        public void Report(BackboneSearchProgress value)
+        {
+            if (value.Training is { } training) observer.Training?.Report(training);
+            else if (value.Message.Length > 0) observer.Status(value.Message);
+        }
+    }
+}

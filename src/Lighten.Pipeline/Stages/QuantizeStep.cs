@@ -1,0 +1,78 @@
+using Lighten.Core;
+using Lighten.Core.Onnx;
+using Lighten.Core.Targets;
+using Lighten.Pipeline.Tuning;
+using Lighten.Runtime;
+using Lighten.Runtime.Calibration;
+
+namespace Lighten.Pipeline.Stages;
+
+/// <summary>
+/// G3: post-training INT8 quantization (calibrated, per-channel weights, QDQ); layers the target cannot run in INT8 stay
+/// FP32, and on the host layers INT8 does not speed up stay FP32; the most sensitive layers stay FP32 until the step's
+/// accuracy drop holds.
+/// </summary>
+public sealed class QuantizeStep : IGuidelineStep
+{
+    private static readonly string[] ComputeOps = ["Conv", "ConvTranspose", "Gemm", "MatMul"];
+
+    /// <inheritdoc/>
+    public string Id => "G3";
+
+    /// <inheritdoc/>
+    public string Title => "INT8 post-training quantization";
+
+    /// <inheritdoc/>
+    public string? SkipReason(StageContext context)
+    {
+        if (context.Config.Steps.G3 is null) return "not allowed by the pipeline (steps.g3.enabled: false)";
+        var target = context.Target;
+        if (!target.Runs(Precision.Int8)) return $"target '{target.Name}' has no INT8";
+        var graph = OnnxImporter.Load(context.CurrentFp32Path);
+        var compute = graph.Nodes.Where(n => ComputeOps.Contains(n.OpType)).ToList();
+        return compute.Count > 0 && compute.All(n => !target.Supports(n, Precision.Int8))
+            ? $"target '{target.Name}' cannot run {string.Join(", ", compute.Select(n => n.OpType).Distinct())} in INT8: nothing to quantize"
+            : null;
+    }
+
+    /// <inheritdoc/>
+    public StepProduct Run(StageContext context, string artifact, CancellationToken cancellationToken) =>
+        Quantize(context, context.CurrentFp32Path, artifact, cancellationToken);
+
+    /// <summary>Quantizes the FP32 model <paramref name="source"/> with the pipeline's G3 settings into <paramref name="artifact"/> (also used by G5 to re-quantize a pruned model).</summary>
+    public static StepProduct Quantize(StageContext context, string source, string artifact, CancellationToken cancellationToken)
+    {
+        var s = context.Config.Steps.G3 ?? new Config.QuantizeStepSettings();
+        var target = context.Target;
+        var graph = OnnxImporter.Load(source);
+        var calibration = CalibrationSource.Open(context.Config.Data.Calibration, context.Preprocess, context.Config.Data.CalibrationCount, context.Config.Seed);
+        var options = new PtqOptions
+        {
+            Method = CalibrationMethods.Parse(s.Calibrator),
+            TargetName = target.Name,
+            Int8Supported = n => target.Supports(n, Precision.Int8),
+            Session = context.Session,
+            Accuracy = new AccuracyTarget(s.MaxDrop, path => ModelTuning.Evaluate(path, context.Data, context.Preprocess, context.Session,
+                new EvaluationOptions { BatchSize = 8, Workers = 2 }, cancellationToken).Primary),
+            Progress = context.Observer.Progress,
+        };
+        if (target.Name == Targets.HostName && s.MeasureLayers)
+            options = options with { Benchmark = new LayerBenchmark(new LayerTimingCache(), context.Session, options.Quantize) };
+        context.Observer.Status($"calibrating on {calibration.Description}");
+        var result = PostTrainingQuantizer.Run(graph, calibration, options, cancellationToken);
+        var details = new List<string> { $"{result.Int8Layers} of {result.Layers.Length} layers in INT8 ({result.Method} calibration, {calibration.Count} samples)" };
+        details.AddRange(result.Layers.Where(l => !l.Int8).GroupBy(l => l.Reason ?? "kept FP32")
+            .Select(g => $"FP32: {string.Join(", ", g.Select(l => l.OpType).Distinct())} × {g.Count()} ({g.Key})"));
+        if (result.Int8Layers == 0)
+            return StepProduct.NotApplied("no layer was quantized: " + string.Join("; ", details.Skip(1)), details);
+        GraphValidator.Validate(result.Graph);
+        OnnxExporter.Save(result.Graph, artifact);
+        string? reject = null;
+        if (result.Accuracy is { } a)
+        {
+            details.Add($"INT8 drop {a.Drop:0.##} points with {a.KeptFp32.Count} sensitive layer(s) kept FP32 (step bound {a.MaxDrop:0.##})");
+            if (!a.Met) reject = $"INT8 loses {a.Drop:0.##} points, more than steps.g3.max_drop {a.MaxDrop:0.##}";
+        }
+        return new StepProduct(true, details, RejectReason: reject);
+    }
+}

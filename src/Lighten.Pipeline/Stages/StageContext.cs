@@ -1,0 +1,110 @@
+using Lighten.Core;
+using Lighten.Core.Onnx;
+using Lighten.Core.Targets;
+using Lighten.Data.Imaging;
+using Lighten.Pipeline.Config;
+using Lighten.Pipeline.Measure;
+using Lighten.Pipeline.Tuning;
+using Lighten.Runtime;
+using Lighten.Training.Trainer;
+
+namespace Lighten.Pipeline.Stages;
+
+/// <summary>What a step sees: the configuration, data, target, the current model and its figures, the stages so far, and the shared fine-tuning.</summary>
+public sealed class StageContext
+{
+    /// <summary>Creates the context of a run writing into <paramref name="outputDirectory"/>.</summary>
+    public StageContext(PipelineConfig config, TrainingData data, TargetProfile target, SessionOptionsSpec session, string outputDirectory, IPipelineObserver observer)
+    {
+        Config = config;
+        Data = data;
+        Target = target;
+        Session = session;
+        OutputDirectory = outputDirectory;
+        Observer = observer;
+    }
+
+    /// <summary>The pipeline.</summary>
+    public PipelineConfig Config { get; }
+
+    /// <summary>Training and validation data.</summary>
+    public TrainingData Data { get; }
+
+    /// <summary>The preprocessing.</summary>
+    public Preprocess Preprocess => Data.Preprocess;
+
+    /// <summary>The target profile.</summary>
+    public TargetProfile Target { get; }
+
+    /// <summary>ONNX Runtime settings of every measurement.</summary>
+    public SessionOptionsSpec Session { get; }
+
+    /// <summary>The run's output folder.</summary>
+    public string OutputDirectory { get; }
+
+    /// <summary>Checkpoints and scratch files.</summary>
+    public string WorkDirectory => Path.Combine(OutputDirectory, "work");
+
+    /// <summary>Progress and status.</summary>
+    public IPipelineObserver Observer { get; }
+
+    /// <summary>The model the next step starts from (the last kept artifact).</summary>
+    public string CurrentPath { get; internal set; } = "";
+
+    /// <summary>The figures of <see cref="CurrentPath"/>.</summary>
+    public StageFigures? Current { get; internal set; }
+
+    /// <summary>The last kept FP32 artifact (structural steps work on it; precision steps change the precision).</summary>
+    public string CurrentFp32Path { get; internal set; } = "";
+
+    /// <summary>The baseline artifact.</summary>
+    public string BaselinePath { get; internal set; } = "";
+
+    /// <summary>The baseline's figures.</summary>
+    public StageFigures? Baseline { get; internal set; }
+
+    /// <summary>The stages recorded so far.</summary>
+    public IReadOnlyList<StageRecord> History { get; internal set; } = [];
+
+    /// <summary>The record of stage <paramref name="id"/>, if it ran or was skipped already.</summary>
+    public StageRecord? Stage(string id) => History.FirstOrDefault(s => s.Id == id);
+
+    /// <summary>The input shape the model is measured at.</summary>
+    public IReadOnlyDictionary<string, long[]> InputShapes(Graph graph) =>
+        new Dictionary<string, long[]> { [graph.Inputs[0].Name] = [1, 3, Preprocess.Height, Preprocess.Width] };
+
+    /// <summary>
+    /// Fine-tunes <paramref name="graph"/> with the pipeline's budget (distilling from <paramref name="teacherPath"/> when
+    /// the distillation weight is above 0), with a checkpoint per stage so that a killed run resumes inside the training,
+    /// writes <paramref name="artifact"/> and measures that file's accuracy in ONNX Runtime.
+    /// </summary>
+    public TuningOutcome FineTune(string stageId, Graph graph, string? teacherPath, string artifact, CancellationToken cancellationToken, int? epochs = null, double rateFactor = 0.1,
+        IReadOnlyDictionary<string, Lighten.Core.TensorData>? masks = null, bool validateFirst = true)
+    {
+        var teacher = teacherPath is not null && Config.FineTune.Distillation > 0 ? OnnxImporter.Load(teacherPath) : null;
+        var options = Training(stageId, epochs, rateFactor, validateFirst) with
+        {
+            Distillation = teacher is null ? null : new DistillationOptions(teacher) { Alpha = Config.FineTune.Distillation },
+            Masks = masks,
+        };
+        return ModelTuning.TrainAndMeasure(graph, Data, Preprocess, options, artifact, Session, Observer.Training, cancellationToken);
+    }
+
+    /// <summary>The training options of the pipeline's budget for stage <paramref name="stageId"/>: seeded, resumable from the stage's checkpoint.</summary>
+    public TrainingOptions Training(string stageId, int? epochs = null, double rateFactor = 0.1, bool validateFirst = true)
+    {
+        var f = Config.FineTune;
+        var options = new TrainingOptions
+        {
+            Epochs = epochs ?? f.Epochs,
+            BatchSize = f.Batch,
+            Seed = Config.Seed,
+            Workers = f.Workers ?? 2,
+            Threads = Config.Threads,
+            ValidateBeforeTraining = validateFirst,
+            CheckpointDirectory = Path.Combine(WorkDirectory, stageId + ".checkpoint"),
+            Resume = true,
+        };
+        return options with { LearningRate = f.LearningRate ?? options.ResolvedLearningRate * rateFactor };
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using Lighten.Pipeline.Config;
+using Lighten.Pipeline.Judging;
+using Lighten.Pipeline.Measure;
+
+namespace Lighten.Pipeline.Stages;
+
+/// <summary>Keeps a step only if it helps: it must cut latency, size or memory (the ones required) by a clear margin without breaking an accuracy requirement the model before it met.</summary>
+public static class StepJudge
+{
+    /// <summary>The smallest relative gain that counts (below it a host timing can be noise).</summary>
+    public const double MinGain = 0.05;
+
+    /// <summary>Decides on <paramref name="candidate"/> against <paramref name="current"/>.</summary>
+    public static (StageDecision Decision, string Reason) Decide(Requirements r, StageFigures baseline, StageFigures current, StageFigures candidate)
+    {
+        static bool IsAccuracy(RequirementResult x) => x.Name.StartsWith("accuracy", StringComparison.Ordinal);
+        var before = RequirementCheck.Judge(r, baseline, current).Where(IsAccuracy).ToList();
+        var after = RequirementCheck.Judge(r, baseline, candidate).Where(IsAccuracy).ToList();
+        for (int i = 0; i < after.Count; i++)
+        {
+            if (after[i].Met) continue;
+            if (before[i].Met || candidate.Accuracy < current.Accuracy - 0.5)
+                return (StageDecision.Rejected, $"accuracy {F(candidate.Accuracy)}% breaks the requirement: {after[i].Describe()}");
+        }
+
+        var gains = new List<string>();
+        double lat0 = DecisionLatency(r, current), lat1 = DecisionLatency(r, candidate);
+        string where = r.LatencyOn == LatencySource.Host ? "host fastest-run" : "target";
+        if (Gain(lat0, lat1) >= MinGain) gains.Add($"{where} latency {F(lat0)} → {F(lat1)} ms (−{Pct(Gain(lat0, lat1))})");
+        if (Gain(current.SizeBytes, candidate.SizeBytes) >= MinGain) gains.Add($"size {F(current.SizeMB)} → {F(candidate.SizeMB)} MB (−{Pct(Gain(current.SizeBytes, candidate.SizeBytes))})");
+        if (r.MaxMemoryMB is not null && Gain(current.PeakMemoryBytes, candidate.PeakMemoryBytes) >= MinGain)
+            gains.Add($"peak memory {F(current.MemoryMB)} → {F(candidate.MemoryMB)} MB");
+        if (HasLatencyRequirement(r) && Gain(lat0, lat1) < -MinGain)
+            return (StageDecision.Rejected, $"slower: {where} latency {F(lat0)} → {F(lat1)} ms, though " + (gains.Count > 0 ? string.Join(", ", gains) : "nothing else improved"));
+        if (gains.Count == 0)
+            return (StageDecision.Rejected, $"does not help: {where} latency {F(lat0)} → {F(lat1)} ms, size {F(current.SizeMB)} → {F(candidate.SizeMB)} MB (needs a {Pct(MinGain)} gain)");
+        return (StageDecision.Kept, "helps: " + string.Join(", ", gains) + $"; accuracy {F(current.Accuracy)} → {F(candidate.Accuracy)}%");
+    }
+
+    /// <summary>The latency a keep decision compares: on the host the fastest timed run (medians swing with other load on a shared machine), else the target estimate.</summary>
+    public static double DecisionLatency(Requirements r, StageFigures f) =>
+        r.LatencyOn == LatencySource.Host ? f.MinMs : f.TargetMs ?? double.PositiveInfinity;
+
+    private static bool HasLatencyRequirement(Requirements r) => r.MaxLatencyMs is not null || r.MaxLatencyRatio is not null;
+
+    private static double Gain(double before, double after) =>
+        double.IsFinite(before) && before > 0 ? 1 - after / before : double.IsFinite(after) ? 1 : 0;
+
+    private static string Pct(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+
+    private static string F(double v) => v.ToString(Math.Abs(v) >= 100 ? "0.#" : "0.##", CultureInfo.InvariantCulture);
+}
