@@ -20,7 +20,7 @@ public sealed record TargetChoice(string Name, TargetProfile Profile, bool IsHos
 
     /// <summary>Why the target keeps a node in FP32 when converting to FP16, or null when it runs the node in FP16 (always null on the host).</summary>
     public Func<Node, string?>? Fp16Veto => IsHost || !Profile.Runs(Precision.Fp16) ? null
-        : n => Profile.Supports(n, Precision.Fp16) ? null : $"target '{Name}' has no FP16 {OpSupport.QualifiedOp(n)}";
+        : n => Profile.Refusal(n, Precision.Fp16);
 
     /// <summary>The target named <paramref name="name"/>: <c>host</c>, a built-in profile, or the path of a YAML profile.</summary>
     /// <exception cref="OptionException">An unknown target, naming the known ones.</exception>

@@ -83,6 +83,10 @@ public sealed record TargetProfile
     /// <summary>Whether the target runs <paramref name="node"/>'s op at <paramref name="precision"/>.</summary>
     public bool Supports(Node node, Precision precision) => Supports(OpSupport.QualifiedOp(node), precision);
 
+    /// <summary>Why the target keeps <paramref name="node"/> out of <paramref name="precision"/>, or null when it runs it there.</summary>
+    public string? Refusal(Node node, Precision precision) =>
+        Supports(node, precision) ? null : $"target '{Name}' has no {precision.ToString().ToUpperInvariant()} {OpSupport.QualifiedOp(node)}";
+
     /// <summary>The precisions the target runs, widest first.</summary>
     public IEnumerable<Precision> RunnablePrecisions => Precisions.All.Where(Runs);
 

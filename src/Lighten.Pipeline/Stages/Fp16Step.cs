@@ -28,7 +28,10 @@ public sealed class Fp16Step : IGuidelineStep
     public static StepProduct Convert(StageContext context, string source, string artifact, bool force)
     {
         var graph = OnnxImporter.Load(source);
-        var conversion = ConvertToFp16.Convert(graph);
+        var target = context.Target;
+        var veto = target.Name == Targets.HostName || !target.Runs(Precision.Fp16) ? null
+            : new Func<Lighten.Core.Node, string?>(n => target.Refusal(n, Precision.Fp16));
+        var conversion = ConvertToFp16.Convert(graph, new Fp16Options { TargetVeto = veto });
         var half = conversion.Pass.Graph;
         var details = conversion.Pass.Details.ToList();
         if (!force)
@@ -36,7 +39,7 @@ public sealed class Fp16Step : IGuidelineStep
             context.Observer.Status("deciding FP16: " + (context.Target.Name == Targets.HostName ? "timing FP16 against FP32 on the host" : "checking the target's FP16 ops"));
             var decision = context.Target.Name == Targets.HostName
                 ? Fp16Advisor.MeasureOnHost(graph, half, context.Session)
-                : Fp16Advisor.FromTarget(context.Target.Name, half, n => context.Target.Supports(n, Precision.Fp16));
+                : Fp16Advisor.FromTarget(target, graph);
             details.Add(decision.Reason);
             if (!decision.Convert) return StepProduct.NotApplied(decision.Reason, details);
         }

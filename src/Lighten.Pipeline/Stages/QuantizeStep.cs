@@ -58,6 +58,8 @@ public sealed class QuantizeStep : IGuidelineStep
         };
         if (target.Name == Targets.HostName && s.MeasureLayers)
             options = options with { Benchmark = new LayerBenchmark(new LayerTimingCache(), context.Session, options.Quantize) };
+        else if (target.Name != Targets.HostName && s.MeasureLayers)
+            options = options with { Estimates = new LayerEstimates(target) };
         context.Observer.Status($"calibrating on {calibration.Description}");
         var result = PostTrainingQuantizer.Run(graph, calibration, options, cancellationToken);
         var details = new List<string> { $"{result.Int8Layers} of {result.Layers.Length} layers in INT8 ({result.Method} calibration, {calibration.Count} samples)" };
