@@ -152,10 +152,7 @@ public sealed class QuantizeCommand(IAnsiConsole console) : Command<QuantizeComm
             Session = settings.Session,
             Accuracy = settings.MaxDrop is double drop ? new AccuracyTarget(drop, Evaluate(settings, preprocess)) : null,
         };
-        if (target.IsHost && !settings.NoMeasure)
-            options = options with { Benchmark = new LayerBenchmark(new LayerTimingCache(settings.TimingCache), settings.Session, options.Quantize) };
-        else if (!target.IsHost && !settings.NoMeasure)
-            options = options with { Estimates = new LayerEstimates(target.Profile) };
+        if (!settings.NoMeasure) options = options.DecidingBySpeed(target.Profile, new LayerTimingCache(settings.TimingCache));
 
         var result = settings.Json || !console.Profile.Capabilities.Interactive
             ? PostTrainingQuantizer.Run(graph, source, options, cancellationToken)

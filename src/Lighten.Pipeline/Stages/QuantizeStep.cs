@@ -56,10 +56,7 @@ public sealed class QuantizeStep : IGuidelineStep
                 new EvaluationOptions { BatchSize = 8, Workers = 2 }, cancellationToken).Primary),
             Progress = context.Observer.Progress,
         };
-        if (target.Name == Targets.HostName && s.MeasureLayers)
-            options = options with { Benchmark = new LayerBenchmark(new LayerTimingCache(), context.Session, options.Quantize) };
-        else if (target.Name != Targets.HostName && s.MeasureLayers)
-            options = options with { Estimates = new LayerEstimates(target) };
+        if (s.MeasureLayers) options = options.DecidingBySpeed(target, new LayerTimingCache());
         context.Observer.Status($"calibrating on {calibration.Description}");
         var result = PostTrainingQuantizer.Run(graph, calibration, options, cancellationToken);
         var details = new List<string> { $"{result.Int8Layers} of {result.Layers.Length} layers in INT8 ({result.Method} calibration, {calibration.Count} samples)" };

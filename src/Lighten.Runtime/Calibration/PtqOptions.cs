@@ -54,4 +54,13 @@ public sealed record PtqOptions
 
     /// <summary>Progress: the stage, the work done and the total.</summary>
     public Action<string, int, int>? Progress { get; init; }
+
+    /// <summary>
+    /// These options deciding each layer by speed for <paramref name="target"/>: timed here in ONNX Runtime on the host
+    /// (through <paramref name="cache"/>), estimated from the profile's roofline for any other target.
+    /// </summary>
+    public PtqOptions DecidingBySpeed(Lighten.Core.Targets.TargetProfile target, LayerTimingCache cache) =>
+        target.Name == Lighten.Core.Targets.Targets.HostName
+            ? this with { Benchmark = new LayerBenchmark(cache, Session, Quantize) }
+            : this with { Estimates = new LayerEstimates(target) };
 }
