@@ -1,5 +1,6 @@
 using Lighten.Cli.Commands;
 using Lighten.Core;
+using Lighten.Training.Native;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -96,6 +97,12 @@ public static class LightenApp
             error.WriteLine($"lighten: error: {e.Describe()}");
             if (verbose) error.WriteLine(e);
             return BadInput;
+        }
+        catch (NativeEngineException e)
+        {
+            error.WriteLine($"lighten: error: {e.Describe()}");
+            if (verbose) error.WriteLine(e);
+            return NativeEngineException.ExitCode;
         }
         catch (CommandAppException e)
         {

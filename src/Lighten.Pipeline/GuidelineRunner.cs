@@ -11,6 +11,7 @@ using Lighten.Pipeline.Measure;
 using Lighten.Pipeline.Reports;
 using Lighten.Pipeline.Stages;
 using Lighten.Runtime;
+using Lighten.Training.Native;
 using Lighten.Training.Trainer;
 
 namespace Lighten.Pipeline;
@@ -63,7 +64,7 @@ public sealed class GuidelineRunner
     public static PipelineReport Run(PipelineConfig config, string pipelineText, string outputDirectory, bool resume,
         IPipelineObserver? observer = null, StepRegistry? registry = null, CancellationToken cancellationToken = default)
     {
-        OpenMpWaiting.PreferPassive();
+        NativeEngine.Prepare();
         var runner = new GuidelineRunner(config, pipelineText, outputDirectory, resume, observer ?? new SilentObserver(), registry ?? StepRegistry.Default);
         return runner.Execute(cancellationToken);
     }

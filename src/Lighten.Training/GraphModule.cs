@@ -35,7 +35,7 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
     /// forward or whose attributes its forward does not support, and <see cref="GraphValidationException"/>
     /// for a graph that is not well formed.
     /// </summary>
-    public GraphModule(Graph graph, string name = "GraphModule") : base(name)
+    public GraphModule(Graph graph, string name = "GraphModule") : base(PrepareNativeEngine(name))
     {
         GraphValidator.CheckStructure(graph);
         Graph = graph;
@@ -89,7 +89,23 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
     /// of <see cref="MixedPrecisionCasts.Fp32Ops"/> (BatchNormalization included), which get float32; the graph outputs are
     /// cast back to float32. Parameters and buffers stay float32 and receive float32 gradients through the casts.
     /// </summary>
-    public MixedPrecision MixedPrecision { get; set; }
+    /// <exception cref="Native.NativeEngineException">BF16 is asked for on a machine whose probe found BF16 gradients wrong.</exception>
+    public MixedPrecision MixedPrecision
+    {
+        get;
+        set
+        {
+            if (value == MixedPrecision.Bf16) Native.NativeEngine.EnsureBf16();
+            field = value;
+        }
+    }
+
+    // Before the base constructor, the first place a GraphModule touches libtorch.
+    private static string PrepareNativeEngine(string name)
+    {
+        Native.NativeEngine.Prepare();
+        return name;
+    }
 
     /// <summary>The weights that carry a mask (see <see cref="SetMask"/>).</summary>
     public IReadOnlyCollection<string> MaskedWeights => _masks.Keys;

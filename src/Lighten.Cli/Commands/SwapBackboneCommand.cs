@@ -7,6 +7,7 @@ using Lighten.Core.Targets;
 using Lighten.Core.Transforms.Backbone;
 using Lighten.Pipeline.Backbone;
 using Lighten.Runtime;
+using Lighten.Training.Native;
 using Lighten.Training.Trainer;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -96,7 +97,7 @@ public sealed class SwapBackboneCommand(IAnsiConsole console) : Command<SwapBack
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        OpenMpWaiting.PreferPassive();
+        NativeEngine.Prepare();
         OutputGuard.EnsureNotInput(settings.Output, [settings.Model, .. Given(settings.BackboneWeights), .. Given(settings.Teacher)]);
         var precision = settings.ParsePrecision();
         var target = settings.Target is null ? null : TargetCatalog.Get(settings.Target);

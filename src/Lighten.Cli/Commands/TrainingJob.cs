@@ -4,6 +4,7 @@ using Lighten.Core.IO;
 using Lighten.Core.Onnx;
 using Lighten.Data.Imaging;
 using Lighten.Pipeline.Tuning;
+using Lighten.Training.Native;
 using Lighten.Training.Trainer;
 using Spectre.Console;
 
@@ -35,8 +36,8 @@ internal sealed class TrainingJob(IAnsiConsole console, TrainingSettings setting
     /// <summary>Runs the job. <paramref name="sizeFrom"/> gives the default input size (a model file's own); <paramref name="inputs"/> are never overwritten.</summary>
     public int Run(ModelSource model, Graph? sizeFrom, double defaultRateFactor, bool validateFirst, CancellationToken cancellationToken, params string[] inputs)
     {
-        // Before the first TorchSharp call: libtorch reads the policy when it loads.
-        OpenMpWaiting.PreferPassive();
+        // Before the first TorchSharp call: the safe mode and OpenMP policy must precede libtorch's loading.
+        NativeEngine.Prepare();
         OutputGuard.EnsureNotInput(settings.Output, [.. inputs, .. settings.Teacher is null ? Array.Empty<string>() : [settings.Teacher]]);
         var preprocess = settings.Preprocess.ToPreprocess(sizeFrom is null ? null : ModelSize(sizeFrom));
         var data = LoadData(settings, preprocess);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Lighten.Training.Native;
 using TorchSharp;
 
 namespace Lighten.Training.Tests.Support;
@@ -6,9 +7,14 @@ namespace Lighten.Training.Tests.Support;
 internal static class TorchThreads
 {
     /// <summary>
-    /// One intra-op thread: xunit runs test classes in parallel on a 2-core machine, and libtorch's
-    /// OpenMP workers spin when oversubscribed, which makes every op many times slower.
+    /// The native engine's safe mode (when this CPU needs one) before libtorch loads, then one intra-op thread: xunit runs
+    /// test classes in parallel on a 2-core machine, and libtorch's OpenMP workers spin when oversubscribed, which makes
+    /// every op many times slower.
     /// </summary>
     [ModuleInitializer]
-    internal static void OneThread() => torch.set_num_threads(1);
+    internal static void OneThread()
+    {
+        NativeEngine.Prepare();
+        torch.set_num_threads(1);
+    }
 }

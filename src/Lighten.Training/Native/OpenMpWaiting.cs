@@ -1,6 +1,4 @@
-using System.Runtime.InteropServices;
-
-namespace Lighten.Training.Trainer;
+namespace Lighten.Training.Native;
 
 /// <summary>
 /// libtorch's OpenMP threads spin while they wait for work by default. On a machine whose cores are shared with
@@ -16,15 +14,12 @@ public static class OpenMpWaiting
 
     /// <summary>
     /// Sets <c>OMP_WAIT_POLICY=PASSIVE</c> in the native environment unless the user set a policy. Call it before the
-    /// first TorchSharp call of the process; later it has no effect. Returns whether it set the variable.
+    /// first TorchSharp call of the process (<see cref="NativeEngine.Prepare"/> does); later it has no effect. Returns whether it set the variable.
     /// </summary>
     public static bool PreferPassive()
     {
         if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable(Variable) is not null) return false;
-        return SetEnv(Variable, "PASSIVE", 0) == 0;
+        NativeEnvironment.Set(Variable, "PASSIVE");
+        return true;
     }
-
-    // DllImport rather than LibraryImport, which would need unsafe code in the project.
-    [DllImport("libc", EntryPoint = "setenv", CharSet = CharSet.Ansi)]
-    private static extern int SetEnv(string name, string value, int overwrite);
 }

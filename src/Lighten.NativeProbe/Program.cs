@@ -1,0 +1,1 @@
+return Lighten.Training.Native.ProbeChild.Main(args);
