@@ -62,6 +62,9 @@ public static class LightenApp
             config.AddCommand<TargetsCommand>("targets")
                 .WithDescription("The target profiles: cores, peak throughput per precision, bandwidth, RAM.")
                 .WithExample("targets", "--measure-host");
+            config.AddCommand<DoctorCommand>("doctor")
+                .WithDescription("This machine as training sees it: CPU and cache topology, the native engine's remedy and why, BF16, runtime versions, threads.")
+                .WithExample("doctor", "--json");
             config.AddCommand<CheckCommand>("check")
                 .WithDescription("Preflight on a target: unsupported ops per precision, RAM fit, estimated latency per precision.")
                 .WithExample("check", "tests/data/tiny_pose_resnet_64.onnx", "--target", "rk3399-armcl");

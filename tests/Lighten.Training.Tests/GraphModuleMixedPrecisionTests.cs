@@ -1,6 +1,7 @@
 using Lighten.Core;
 using Lighten.Core.Onnx;
 using Lighten.Core.Tests.Support;
+using Lighten.Training.Native;
 using Lighten.Training.Tests.Trainer;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -52,11 +53,21 @@ public class GraphModuleMixedPrecisionTests
         Assert.All(module.ToGraph().Initializers.Values, t => Assert.Equal(ElementType.Float, t.ElementType));
     }
 
+    /// <summary>
+    /// Where the probe found BF16 gradients right (every machine so far, once the safe mode is in force), they are close to
+    /// FP32's; where it found them wrong, asking for BF16 is refused instead of training on wrong gradients.
+    /// </summary>
     [Fact]
     public void Bf16_gradients_are_close_to_fp32_gradients_but_computed_in_bf16()
     {
         using var scope = NewDisposeScope();
         var graph = TinyNet.Classifier(classes: 3, size: 16, seed: 2);
+        if (!NativeEngine.Current!.Bf16Allowed)
+        {
+            using var refused = new GraphModule(graph);
+            Assert.Throws<NativeEngineException>(() => refused.MixedPrecision = MixedPrecision.Bf16);
+            return;
+        }
         var x = Images(4, 16, seed: 5);
         var y = tensor(new long[] { 0, 1, 2, 1 });
         Tensor Gradient(MixedPrecision mode)
@@ -70,6 +81,20 @@ public class GraphModuleMixedPrecisionTests
         using var bf16 = Gradient(MixedPrecision.Bf16);
         double error = RelativeError(fp32, bf16);
         Assert.InRange(error, 1e-5, 0.1);
+    }
+
+    [Fact]
+    public void Bf16_is_refused_with_the_kernel_and_error_where_the_probe_found_it_wrong()
+    {
+        var cpu = CpuInspector.Inspect();
+        var key = new ProbeKey("cpu", "hash", "libtorch", "lighten", "");
+        var verdict = new ProbeVerdict(key, "default", "ran", [], new Bf16Verdict(false, 0.969, "strided depthwise 3×3 convolution"), DateTime.UnixEpoch, 1);
+        var refusal = new NativeEngineState(NativeRemedy.Default, "cached", "ran", verdict, null, cpu).Bf16Refusal();
+        Assert.NotNull(refusal);
+        Assert.Equal(NativeEngineException.ExitCode, 5);
+        Assert.StartsWith("--mixed-precision bf16: BF16 gradients are wrong on this CPU with the default kernels (strided depthwise 3×3 convolution: relative error 0.969", refusal.Message);
+        var fine = verdict with { Bf16 = new Bf16Verdict(true, 0.004, "linear") };
+        Assert.Null(new NativeEngineState(NativeRemedy.Default, "cached", "ran", fine, null, cpu).Bf16Refusal());
     }
 
     /// <summary>

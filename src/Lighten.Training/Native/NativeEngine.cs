@@ -52,17 +52,21 @@ public static class NativeEngine
     /// What this process should run, without applying it: the forced remedy, else the cached verdict for this machine's key,
     /// else a fresh probe (saved to <paramref name="cache"/>). Does not load libtorch.
     /// </summary>
+    /// <param name="cache">Where verdicts are kept.</param>
+    /// <param name="runner">Starts the probe children.</param>
+    /// <param name="environment">The variables that decide (<c>LIGHTEN_NATIVE_REMEDY</c>, the user's oneDNN settings); this process's when null.</param>
     /// <exception cref="NativeEngineException"><c>LIGHTEN_NATIVE_REMEDY</c> names no remedy.</exception>
-    public static NativeEngineState Decide(ProbeCache cache, ProbeRunner runner)
+    public static NativeEngineState Decide(ProbeCache cache, ProbeRunner runner, System.Collections.IDictionary? environment = null)
     {
+        environment ??= Environment.GetEnvironmentVariables();
         var cpu = CpuInspector.Inspect();
-        if (Environment.GetEnvironmentVariable(NativeRemedy.ForceVariable) is { Length: > 0 } forcedName)
+        if (environment[NativeRemedy.ForceVariable] is string { Length: > 0 } forcedName)
         {
             var forced = NativeRemedy.Find(forcedName)
                 ?? throw new NativeEngineException($"{NativeRemedy.ForceVariable}={forcedName}: unknown remedy (known: {NativeRemedy.Names})");
             return new NativeEngineState(forced, "forced", $"{NativeRemedy.ForceVariable}={forced.Name}", null, null, cpu);
         }
-        var key = ProbeKey.ForThisProcess(cpu);
+        var key = ProbeKey.ForThisProcess(cpu, OneDnnSettings.UserSettings(environment));
         var verdict = cache.TryLoad(key);
         string source = "cached";
         if (verdict is null)
@@ -103,12 +107,7 @@ public static class NativeEngine
     /// <exception cref="NativeEngineException">BF16 gradients are wrong here.</exception>
     public static void EnsureBf16()
     {
-        var state = Prepare();
-        if (state.Bf16Allowed) return;
-        var bf16 = state.Verdict!.Bf16;
-        throw new NativeEngineException($"--mixed-precision bf16: BF16 gradients are wrong on this CPU with {state.Remedy.Name} kernels " +
-            $"({bf16.Kernel}: relative error {bf16.Error:g3} against FP64, allowed {ProbeVerdict.Bf16Tolerance}); train in FP32, " +
-            $"or try another remedy with {NativeRemedy.ForceVariable}");
+        if (Prepare().Bf16Refusal() is { } refusal) throw refusal;
     }
 
     /// <summary>The error for a verdict no remedy survived: the failing kernel class and what to try.</summary>

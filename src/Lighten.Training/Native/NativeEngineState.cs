@@ -12,6 +12,12 @@ public sealed record NativeEngineState(NativeRemedy Remedy, string Source, strin
     /// <summary>Whether BF16 mixed precision is allowed: the probe found its gradients right (or nothing was probed).</summary>
     public bool Bf16Allowed => Verdict is null || Verdict.Bf16.Ok;
 
+    /// <summary>The error that refuses BF16 mixed precision here, naming the kernel and its error, or null when BF16 is allowed.</summary>
+    public NativeEngineException? Bf16Refusal() => Bf16Allowed ? null : new NativeEngineException(
+        $"--mixed-precision bf16: BF16 gradients are wrong on this CPU with the {Remedy.Name} kernels " +
+        $"({Verdict!.Bf16.Kernel}: relative error {Verdict.Bf16.Error:g3} against FP64, allowed {ProbeVerdict.Bf16Tolerance}); " +
+        $"train in FP32, or try another remedy with {NativeRemedy.ForceVariable}");
+
     /// <summary>The one line on stderr that says a safe mode is in force, or null when the default kernels run.</summary>
     public string? Notice => Remedy == NativeRemedy.Default && Source != "forced" ? null
         : $"lighten: native engine: {Remedy.Description} ({Source}: {Reason})";

@@ -17,9 +17,9 @@ namespace Lighten.Training.Native;
 /// <param name="UserSettings">The user's <c>ONEDNN_*</c>/<c>DNNL_*</c> variables, or empty.</param>
 public sealed record ProbeKey(string Cpu, string CpuIdHash, string LibTorch, string Lighten, string UserSettings)
 {
-    /// <summary>The key of this process on this machine.</summary>
-    public static ProbeKey ForThisProcess(CpuReport cpu, ICpuId? cpuid = null) =>
-        Create(cpu, cpuid ?? new HardwareCpuId(), LibTorchBuild(), LightenVersion(), OneDnnSettings.Describe(OneDnnSettings.UserSettings()));
+    /// <summary>The key of this process on this machine, with the user's oneDNN <paramref name="userSettings"/>.</summary>
+    public static ProbeKey ForThisProcess(CpuReport cpu, IReadOnlyList<KeyValuePair<string, string>> userSettings) =>
+        Create(cpu, new HardwareCpuId(), LibTorchBuild(), LightenVersion(), OneDnnSettings.Describe(userSettings));
 
     /// <summary>The key of the given parts (tests build keys from recorded CPUID answers).</summary>
     public static ProbeKey Create(CpuReport cpu, ICpuId cpuid, string libTorch, string lighten, string userSettings) =>

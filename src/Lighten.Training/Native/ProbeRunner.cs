@@ -7,7 +7,10 @@ namespace Lighten.Training.Native;
 /// The probe's parent side: starts <c>Lighten.NativeProbe</c> in a child process with one remedy, reads its lines, and tells
 /// how it ended. A child that dies by a signal (a native crash cannot be caught in .NET) is a result, not a crash of ours.
 /// </summary>
-public sealed class ProbeRunner(string? probeAssembly = null, TimeSpan? timeout = null)
+/// <param name="probeAssembly">The probe assembly (default: <see cref="AssemblyFile"/> beside the application).</param>
+/// <param name="timeout">How long a child may run before it counts as hung (default 5 minutes).</param>
+/// <param name="environment">Variables set in every child on top of this process's (tests simulate crashes with them).</param>
+public sealed class ProbeRunner(string? probeAssembly = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
 {
     /// <summary>The probe's file name, beside the application.</summary>
     public const string AssemblyFile = "Lighten.NativeProbe.dll";
@@ -16,6 +19,7 @@ public sealed class ProbeRunner(string? probeAssembly = null, TimeSpan? timeout 
     public string ProbeAssembly { get; } = probeAssembly ?? Path.Combine(AppContext.BaseDirectory, AssemblyFile);
 
     private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromMinutes(5);
+    private readonly IReadOnlyDictionary<string, string>? _environment = environment;
 
     /// <summary>Runs the kernel cases under <paramref name="remedy"/> (and the timed step when <paramref name="throughput"/>).</summary>
     public CandidateResult Probe(NativeRemedy remedy, bool throughput)
@@ -65,7 +69,8 @@ public sealed class ProbeRunner(string? probeAssembly = null, TimeSpan? timeout 
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(ProbeAssembly);
         foreach (var a in arguments) start.ArgumentList.Add(a);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        foreach (var set in new[] { _environment, environment })
+            foreach (var (name, value) in set ?? new Dictionary<string, string>()) start.Environment[name] = value;
         // The child decides nothing itself: its remedy is the one it is told.
         start.Environment.Remove(NativeRemedy.ForceVariable);
         using var process = Process.Start(start) ?? throw new NativeEngineException($"could not start {DotnetHost.Path} exec {ProbeAssembly}");

@@ -19,6 +19,7 @@ public static class ModelTrainer
     /// <exception cref="OptionException">An option is out of range, the model's input disagrees with the preprocessing, the teacher's output differs from the student's, or the checkpoint belongs to another run.</exception>
     /// <exception cref="Lighten.Data.DataException">The model's output does not fit the data, or an image cannot be read.</exception>
     /// <exception cref="GraphModuleException">The graph has an op TorchSharp cannot run.</exception>
+    /// <exception cref="Native.NativeEngineException">libtorch cannot train on this CPU, or BF16 is asked for where its gradients are wrong.</exception>
     public static TrainingResult Train(Graph graph, TrainingData data, TrainingOptions options,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -26,6 +27,8 @@ public static class ModelTrainer
         ArgumentNullException.ThrowIfNull(data);
         options.Validate();
         CheckInput(graph, data);
+        Native.NativeEngine.Prepare();
+        if (options.MixedPrecision == MixedPrecision.Bf16) Native.NativeEngine.EnsureBf16();
         if (options.Threads is int threads) TorchSharp.torch.set_num_threads(threads);
         using var run = new TrainingRun(graph, data, options, progress, cancellationToken);
         if (options.Sparsity is { } pruning && pruning.EndStep > options.Epochs * run.StepsPerEpoch)
