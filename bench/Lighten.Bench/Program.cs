@@ -8,6 +8,7 @@ using Lighten.Bench.Training;
 // which BenchmarkDotNet's one-benchmark-at-a-time runs cannot do; they have their own entry points.
 if (args is ["runtime", .. var rest]) return RuntimeBench.Run(rest);
 if (args.Length > 0 && args[0] == TrainingStepComparison.Command) return TrainingStepComparison.Run(args[1..]);
+if (args.Length > 0 && args[0] == NativeRemedyBench.Command) return NativeRemedyBench.Run(args[1..]);
 if (args is ["targets", .. var targetArgs]) return Lighten.Bench.Targets.HostEstimateBench.Run(targetArgs);
 // The classifier demo's generated ImageFolder (see bench/train/).
 if (args is ["shapes-folder", .. var shapeArgs]) return ShapesFolder.Run(shapeArgs);

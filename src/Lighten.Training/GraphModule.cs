@@ -294,7 +294,7 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
     /// </summary>
     private Tensor?[] Cast(Step step, Tensor?[] inputs, ScalarType half)
     {
-        var type = MixedPrecisionCasts.Fp32Ops.Contains(step.Node.OpType) ? ScalarType.Float32 : half;
+        var type = MixedPrecisionCasts.ComputesInFp32(step.Node) ? ScalarType.Float32 : half;
         var cast = new Tensor?[inputs.Length];
         for (int i = 0; i < inputs.Length; i++)
         {

@@ -36,6 +36,13 @@ internal static class MixedPrecisionCasts
         "ReduceSum", "ReduceMean", "ReduceProd", "ReduceL1", "ReduceL2", "ReduceSumSquare", "ReduceLogSum", "ReduceLogSumExp",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Whether <paramref name="node"/> computes in float32 in a mixed-precision forward: the ops of <see cref="Fp32Ops"/>, and
+    /// strided convolutions where the native-engine probe found their BF16 kernels wrong on this CPU.
+    /// </summary>
+    public static bool ComputesInFp32(Lighten.Core.Node node) => Fp32Ops.Contains(node.OpType)
+        || (Native.NativeEngine.Bf16StridedConvolutionsInFp32 && node.OpType == "Conv" && node.GetInts("strides") is { } strides && strides.Any(s => s > 1));
+
     /// <summary>The 16-bit type of <paramref name="mode"/>, or null when it is <see cref="MixedPrecision.Off"/>.</summary>
     public static ScalarType? ComputeType(MixedPrecision mode) => mode switch
     {

@@ -1,4 +1,5 @@
 using Lighten.Core;
+using Lighten.Training.Native;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -29,8 +30,8 @@ internal sealed class Conv : OpForward
         }
         return [(x.dim() - 2) switch
         {
-            1 => F.conv2d(x.unsqueeze(2), w.unsqueeze(2), b, [1, .. window.Strides], [0, .. padding], [1, .. window.Dilations], groups).squeeze(2),
-            2 => F.conv2d(x, w, b, window.Strides, padding, window.Dilations, groups),
+            1 => SafeConvolution.Conv2d(x.unsqueeze(2), w.unsqueeze(2), b, [1, .. window.Strides], [0, .. padding], [1, .. window.Dilations], groups).squeeze(2),
+            2 => SafeConvolution.Conv2d(x, w, b, window.Strides, padding, window.Dilations, groups),
             3 => F.conv3d(x, w, b, window.Strides, padding, window.Dilations, groups),
             _ => throw ctx.Fail($"Conv over {x.dim() - 2} spatial dimensions is not supported (1 to 3)"),
         }];

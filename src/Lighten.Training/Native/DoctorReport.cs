@@ -55,15 +55,15 @@ public sealed record DoctorReport(DoctorCpu Cpu, DoctorEngine Engine, DoctorVers
         catch (Exception e) when (e is NativeEngineException or IOException or UnauthorizedAccessException)
         {
             var message = e is NativeEngineException ? e.Message : $"could not decide the native engine: {e.Message}";
-            return new DoctorEngine(null, null, "unavailable", message, message, [], new DoctorBf16(false, false, null, null, ProbeVerdict.Bf16Tolerance),
+            return new DoctorEngine(null, null, "unavailable", message, message, [], new DoctorBf16(false, false, null, null, ProbeVerdict.Bf16Tolerance, null),
                 null, null, null, userSettings);
         }
         var verdict = state.Verdict;
         var candidates = verdict?.Candidates.Select(c => new DoctorCandidate(c.Remedy, c.Outcome, c.Kernel,
             c.Signal is null ? null : ProbeVerdict.SignalName(c.Signal), c.Fp32Error, c.Bf16Error, c.Bf16Kernel, c.ImagesPerSecond, c.Detail)).ToList() ?? [];
         var bf16 = verdict is null
-            ? new DoctorBf16(state.Bf16Allowed, false, null, null, ProbeVerdict.Bf16Tolerance)
-            : new DoctorBf16(state.Bf16Allowed, true, verdict.Bf16.Kernel, verdict.Bf16.Error, ProbeVerdict.Bf16Tolerance);
+            ? new DoctorBf16(state.Bf16Allowed, false, null, null, ProbeVerdict.Bf16Tolerance, null)
+            : new DoctorBf16(state.Bf16Allowed, true, verdict.Bf16.Kernel, verdict.Bf16.Error, ProbeVerdict.Bf16Tolerance, state.Bf16Refusal()?.Message);
         bool none = verdict is { Remedy: null };
         return new DoctorEngine(none ? null : state.Remedy.Name, none ? null : state.Remedy.Description, state.Source, state.Reason,
             none ? NativeEngine.Failure(verdict!, state.CacheFile).Message : null, candidates, bf16, state.CacheFile,
@@ -139,7 +139,8 @@ public sealed record DoctorCandidate(
 /// <param name="Kernel">The kernel class with the largest BF16 error, or null.</param>
 /// <param name="Error">That error, relative to FP64, or null.</param>
 /// <param name="Tolerance">The largest error allowed (<see cref="ProbeVerdict.Bf16Tolerance"/>).</param>
-public sealed record DoctorBf16(bool Allowed, bool Probed, string? Kernel, double? Error, double Tolerance);
+/// <param name="Refusal">The error <c>--mixed-precision bf16</c> stops with here (<see cref="NativeEngineState.Bf16Refusal"/>), or null when allowed.</param>
+public sealed record DoctorBf16(bool Allowed, bool Probed, string? Kernel, double? Error, double Tolerance, string? Refusal);
 
 /// <summary>The versions of what Lighten runs on.</summary>
 /// <param name="Dotnet">The .NET runtime (<see cref="RuntimeInformation.FrameworkDescription"/>).</param>

@@ -15,6 +15,12 @@ public static class NativeEngine
     private static readonly Lock Gate = new();
     private static NativeEngineState? _current;
 
+    /// <summary>Whether the remedy in force computes strided 1×1 convolutions as a slice and a stride-1 convolution.</summary>
+    public static bool SlicesStrided1x1 { get; private set; }
+
+    /// <summary>Whether a BF16 forward keeps strided convolutions in FP32: the probe found their BF16 kernels wrong here and every other BF16 kernel right.</summary>
+    public static bool Bf16StridedConvolutionsInFp32 { get; private set; }
+
     /// <summary>The state applied to this process, or null before <see cref="Prepare"/>.</summary>
     public static NativeEngineState? Current => _current;
 
@@ -98,8 +104,7 @@ public static class NativeEngine
         var (chosen, reason) = ProbeVerdict.Choose(results, cpu.TopologyNote);
         if (userSettings) reason = $"your {key.UserSettings} is in force: " + (chosen is null ? $"the kernels {ProbeVerdict.Failure(results[0])}" : reason);
         var used = results.FirstOrDefault(r => r.Remedy == chosen);
-        var bf16 = used is null ? new Bf16Verdict(false, null, null)
-            : new Bf16Verdict(used.Bf16Error is null || used.Bf16Error <= ProbeVerdict.Bf16Tolerance, used.Bf16Error, used.Bf16Kernel);
+        var bf16 = used?.Bf16Verdict() ?? new Bf16Verdict(false, null, null);
         return new ProbeVerdict(key, chosen, reason, results, bf16, DateTime.UtcNow, Math.Round(watch.Elapsed.TotalSeconds, 1));
     }
 
@@ -131,6 +136,8 @@ public static class NativeEngine
             state.Remedy.ApplyBeforeLoad();
         }
         state.Remedy.ApplyAfterLoad();
+        SlicesStrided1x1 = state.Remedy.SlicesStrided1x1;
+        Bf16StridedConvolutionsInFp32 = state.Verdict?.Bf16.StridedConvolutionsInFp32 == true;
         _current = state;
     }
 }

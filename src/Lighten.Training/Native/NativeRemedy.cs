@@ -9,13 +9,22 @@ namespace Lighten.Training.Native;
 /// <param name="Description">What it does, in a few words.</param>
 /// <param name="IsaLimit">The value of <c>ONEDNN_MAX_CPU_ISA</c> it sets, or null.</param>
 /// <param name="DisablesOneDnn">Whether it routes convolutions to PyTorch's own kernels (<c>at::Context::setUserEnabledMkldnn(false)</c>).</param>
-public sealed record NativeRemedy(string Name, string Description, string? IsaLimit, bool DisablesOneDnn)
+/// <param name="SlicesStrided1x1">Whether strided 1×1 convolutions run as a strided slice and a stride-1 convolution (<see cref="SafeConvolution"/>).</param>
+public sealed record NativeRemedy(string Name, string Description, string? IsaLimit, bool DisablesOneDnn, bool SlicesStrided1x1 = false)
 {
     /// <summary>The variable that forces a remedy (tests and support); its value is a <see cref="Name"/>.</summary>
     public const string ForceVariable = "LIGHTEN_NATIVE_REMEDY";
 
     /// <summary>libtorch as it comes.</summary>
     public static NativeRemedy Default { get; } = new("default", "libtorch's default kernels (oneDNN at the CPU's best ISA)", null, false);
+
+    /// <summary>
+    /// The default kernels, but a strided 1×1 convolution computed exactly as a strided slice of its input and a stride-1
+    /// 1×1 convolution: the one kernel class that dies on CPUs hiding their cache topology (oneDNN's strided 1×1
+    /// backward-data pass on wide layers) is never planned, and every other op keeps oneDNN's fastest kernels.
+    /// </summary>
+    public static NativeRemedy SlicedStrided1x1 { get; } = new("sliced-strided-1x1",
+        "default kernels, strided 1×1 convolutions as a strided slice and a 1×1 convolution", null, false, SlicesStrided1x1: true);
 
     /// <summary>oneDNN limited to AVX: its AVX2 and AVX-512 brgemm convolutions, which plan blocks from the cache sizes, are not used.</summary>
     public static NativeRemedy OneDnnAvx { get; } = new("onednn-avx", "oneDNN limited to AVX (ONEDNN_MAX_CPU_ISA=AVX)", "AVX", false);
@@ -27,7 +36,7 @@ public sealed record NativeRemedy(string Name, string Description, string? IsaLi
     public static NativeRemedy NoOneDnn { get; } = new("no-onednn", "PyTorch's own convolution kernels (oneDNN and NNPACK off)", null, true);
 
     /// <summary>Every remedy, the default first: the order in which a probe tries them.</summary>
-    public static IReadOnlyList<NativeRemedy> All { get; } = [Default, OneDnnAvx, OneDnnSse41, NoOneDnn];
+    public static IReadOnlyList<NativeRemedy> All { get; } = [Default, SlicedStrided1x1, OneDnnAvx, OneDnnSse41, NoOneDnn];
 
     /// <summary>The remedy named <paramref name="name"/>, or null.</summary>
     public static NativeRemedy? Find(string name) => All.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));

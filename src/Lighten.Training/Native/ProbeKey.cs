@@ -24,7 +24,27 @@ public sealed record ProbeKey(string Cpu, string CpuIdHash, string LibTorch, str
     /// <summary>The key of the given parts (tests build keys from recorded CPUID answers).</summary>
     public static ProbeKey Create(CpuReport cpu, ICpuId cpuid, string libTorch, string lighten, string userSettings) =>
         new($"{cpu.Vendor} {cpu.Model} (family {cpu.Family}, model {cpu.ModelNumber}, stepping {cpu.Stepping})".Trim(),
-            Hash(RecordedCpuId.Record(cpuid)), libTorch, lighten, userSettings);
+            Hash(RecordedCpuId.Record(new ProcessorIndependent(cpuid))), libTorch, lighten, userSettings);
+
+    /// <summary>
+    /// CPUID answers without the fields that name the core that answered (leaf 1 EBX[31:24], the initial APIC ID; leaf 0xB
+    /// EDX, the x2APIC ID): a process migrates between cores, and the key must not change with it.
+    /// </summary>
+    private sealed class ProcessorIndependent(ICpuId inner) : ICpuId
+    {
+        public bool Available => inner.Available;
+
+        public CpuIdRegisters Query(uint leaf, uint subleaf = 0)
+        {
+            var r = inner.Query(leaf, subleaf);
+            return leaf switch
+            {
+                1 => r with { Ebx = r.Ebx & 0x00FFFFFF },
+                0xB => r with { Edx = 0 },
+                _ => r,
+            };
+        }
+    }
 
     /// <summary>A short hash of the whole key: the cache file's name.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

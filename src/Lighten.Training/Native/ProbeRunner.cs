@@ -30,6 +30,7 @@ public sealed class ProbeRunner(string? probeAssembly = null, TimeSpan? timeout 
         string? fp32Kernel = null, bf16Kernel = null;
         double? rate = null;
         bool done = false;
+        var bf16Wrong = new List<string>();
         foreach (var line in run.Lines)
         {
             var words = line.Split(' ');
@@ -39,18 +40,22 @@ public sealed class ProbeRunner(string? probeAssembly = null, TimeSpan? timeout 
                 case "checked":
                     double a = Number(words[2]);
                     if (a > fp32 || double.IsNaN(a)) (fp32, fp32Kernel) = (double.IsNaN(a) ? double.PositiveInfinity : a, words[1]);
-                    if (words[3] != "-" && Number(words[3]) is var b && (b > bf16 || double.IsNaN(b))) (bf16, bf16Kernel) = (double.IsNaN(b) ? double.PositiveInfinity : b, words[1]);
+                    if (words[3] != "-" && Number(words[3]) is var b)
+                    {
+                        if (b > bf16 || double.IsNaN(b)) (bf16, bf16Kernel) = (double.IsNaN(b) ? double.PositiveInfinity : b, words[1]);
+                        if (!(b <= ProbeVerdict.Bf16Tolerance)) bf16Wrong.Add(words[1]);
+                    }
                     break;
                 case "throughput": rate = Number(words[1]); break;
                 case "done": done = true; break;
             }
         }
-        string? Named(string? id) => id is null ? null : KernelCase.All.FirstOrDefault(k => k.Id == id)?.Name ?? id;
+        string? Named(string? id) => id is null ? null : KernelCase.Find(id)?.Name ?? id;
         if (run.TimedOut) return new(remedy.Name, "hung", Named(lastCase), null, null, null, null, null, null);
         if (run.Signal is int signal) return new(remedy.Name, "died", Named(lastCase), signal, null, null, null, null, run.LastError);
         if (run.ExitCode != 0 || !done) return new(remedy.Name, "failed", Named(lastCase), null, null, null, null, null, run.LastError ?? $"exit code {run.ExitCode}");
         var outcome = fp32 <= ProbeVerdict.Fp32Tolerance ? "ok" : "wrong";
-        return new(remedy.Name, outcome, outcome == "ok" ? null : Named(fp32Kernel), null, fp32, bf16Kernel is null ? null : bf16, Named(bf16Kernel), rate, null);
+        return new(remedy.Name, outcome, outcome == "ok" ? null : Named(fp32Kernel), null, fp32, bf16Kernel is null ? null : bf16, Named(bf16Kernel), rate, null, bf16Wrong);
     }
 
     /// <summary>Runs the child with <paramref name="arguments"/> and returns its lines and how it ended.</summary>

@@ -10,20 +10,36 @@ namespace Lighten.Training.Native;
 /// <param name="Bf16Kernel">The kernel class with that BF16 error, or null.</param>
 /// <param name="ImagesPerSecond">Training throughput of the ResNet-style step, or null when not measured.</param>
 /// <param name="Detail">The child's last words on stderr when it failed, or null.</param>
+/// <param name="Bf16Wrong">The ids of the kernel cases whose BF16 results are beyond <see cref="ProbeVerdict.Bf16Tolerance"/>.</param>
 public sealed record CandidateResult(
     string Remedy, string Outcome, string? Kernel, int? Signal, double? Fp32Error, double? Bf16Error, string? Bf16Kernel,
-    double? ImagesPerSecond, string? Detail)
+    double? ImagesPerSecond, string? Detail, IReadOnlyList<string>? Bf16Wrong = null)
 {
+    /// <summary>
+    /// BF16 under this remedy: right everywhere; right once strided convolutions stay FP32 (every wrong case is one); or wrong.
+    /// </summary>
+    public Bf16Verdict Bf16Verdict()
+    {
+        if (Bf16Error is null || Bf16Error <= ProbeVerdict.Bf16Tolerance) return new(true, Bf16Error, Bf16Kernel);
+        var wrong = Bf16Wrong ?? [];
+        bool stridedOnly = wrong.Count > 0 && wrong.All(id => KernelCase.Find(id)?.StridedConvolution == true);
+        return new(stridedOnly, Bf16Error, Bf16Kernel, StridedConvolutionsInFp32: stridedOnly,
+            Wrong: [.. wrong.Select(id => KernelCase.Find(id)?.Name ?? id)]);
+    }
+
+
     /// <summary>Whether the remedy ran every kernel and got the FP32 gradients right.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool Survived => Outcome == "ok";
 }
 
 /// <summary>Whether BF16 mixed precision computes right gradients under the chosen remedy.</summary>
-/// <param name="Ok">True when every BF16 kernel is within <see cref="ProbeVerdict.Bf16Tolerance"/> of FP64.</param>
+/// <param name="Ok">True when every BF16 kernel is within <see cref="ProbeVerdict.Bf16Tolerance"/> of FP64, or every one that is not is a strided convolution, which then stays FP32.</param>
 /// <param name="Error">The largest relative error seen, or null when not probed.</param>
 /// <param name="Kernel">The kernel class with that error.</param>
-public sealed record Bf16Verdict(bool Ok, double? Error, string? Kernel);
+/// <param name="StridedConvolutionsInFp32">Whether a BF16 forward keeps strided convolutions in FP32 (their BF16 kernels are wrong here).</param>
+/// <param name="Wrong">The kernel classes whose BF16 results are wrong, or null.</param>
+public sealed record Bf16Verdict(bool Ok, double? Error, string? Kernel, bool StridedConvolutionsInFp32 = false, IReadOnlyList<string>? Wrong = null);
 
 /// <summary>What the probe decided for a key: the remedy in force, why, and every candidate's result.</summary>
 /// <param name="Key">What the verdict holds for.</param>

@@ -18,6 +18,8 @@ public class ProbeKeyTests
         Assert.Equal(key.Id, Key(CpuInspectorTests.HiddenAmd).Id);
         Assert.Matches("^[0-9a-f]{16}$", key.Id);
         Assert.Contains("family 26, model 2", key.Cpu);
+        // The initial APIC ID (leaf 1 EBX[31:24]) names the core that answered: another core, the same key.
+        Assert.Equal(key.Id, Key(CpuInspectorTests.HiddenAmd.Replace("00B00F21 C1FE0800", "00B00F21 25FE0800")).Id);
         var withCaches = CpuInspectorTests.HiddenAmd + "\n8000001D.0: 00004121 01C0003F 0000003F 00000000";
         var otherFeatures = CpuInspectorTests.HiddenAmd.Replace("00000007.1: 00000030", "00000007.1: 00000010");
         var others = new[]
@@ -68,5 +70,17 @@ public class ProbeKeyTests
         Assert.Contains("died by signal SIGFPE in strided 1×1 convolution", reason);
         var wrong = new CandidateResult("default", "wrong", "strided depthwise 3×3 convolution", null, 0.9, null, null, null, null);
         Assert.Equal("onednn-avx", ProbeVerdict.Choose([wrong, Ok("onednn-avx", 1)], "").Remedy);
+    }
+
+    [Fact]
+    public void Bf16_wrong_only_in_strided_convolutions_keeps_them_fp32_anything_else_is_refused()
+    {
+        CandidateResult Ran(double error, params string[] wrong) => new("default", "ok", null, null, 1e-7, error, "k", 1, null, wrong);
+        Assert.Equal(new Bf16Verdict(true, 0.004, "k"), Ran(0.004).Bf16Verdict());
+        var strided = Ran(0.97, "dwconv3x3-s2", "conv7x7-s2").Bf16Verdict();
+        Assert.True(strided is { Ok: true, StridedConvolutionsInFp32: true });
+        Assert.Equal(["strided depthwise 3×3 convolution", "strided 7×7 stem convolution"], strided.Wrong!);
+        Assert.True(Ran(0.9, "dwconv3x3-s2", "linear").Bf16Verdict() is { Ok: false, StridedConvolutionsInFp32: false });
+        Assert.False(Ran(0.9, "convtranspose4x4-s2").Bf16Verdict().Ok);
     }
 }
