@@ -71,6 +71,7 @@ public sealed class DoctorCommand(IAnsiConsole console) : Command<DoctorCommand.
             ("BF16", engine.Failure is not null ? "refused (no remedy)"
                 : !bf16.Probed ? "allowed (not probed)"
                 : bf16.Refusal is { } refusal ? "refused: " + refusal
+                : bf16.StridedConvolutionsInFp32 ? "allowed, strided convolutions kept in FP32 (their BF16 kernels are wrong here: " + string.Join(", ", bf16.Wrong ?? []) + ")"
                 : "allowed" + (bf16.Error is { } e ? F($" (largest error {e:g3} in {bf16.Kernel}, allowed {bf16.Tolerance})") : " (no BF16 kernel measured)")),
             ("verdict file", engine.CacheFile ?? "(none: not probed)"),
             ("probed", engine.ProbedAt is { } at ? F($"{at:yyyy-MM-dd HH:mm} UTC in {engine.ProbeSeconds:0.#} s") : "-"),

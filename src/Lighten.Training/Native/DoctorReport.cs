@@ -63,7 +63,8 @@ public sealed record DoctorReport(DoctorCpu Cpu, DoctorEngine Engine, DoctorVers
             c.Signal is null ? null : ProbeVerdict.SignalName(c.Signal), c.Fp32Error, c.Bf16Error, c.Bf16Kernel, c.ImagesPerSecond, c.Detail)).ToList() ?? [];
         var bf16 = verdict is null
             ? new DoctorBf16(state.Bf16Allowed, false, null, null, ProbeVerdict.Bf16Tolerance, null)
-            : new DoctorBf16(state.Bf16Allowed, true, verdict.Bf16.Kernel, verdict.Bf16.Error, ProbeVerdict.Bf16Tolerance, state.Bf16Refusal()?.Message);
+            : new DoctorBf16(state.Bf16Allowed, true, verdict.Bf16.Kernel, verdict.Bf16.Error, ProbeVerdict.Bf16Tolerance, state.Bf16Refusal()?.Message,
+                verdict.Bf16.StridedConvolutionsInFp32, verdict.Bf16.Wrong ?? []);
         bool none = verdict is { Remedy: null };
         return new DoctorEngine(none ? null : state.Remedy.Name, none ? null : state.Remedy.Description, state.Source, state.Reason,
             none ? NativeEngine.Failure(verdict!, state.CacheFile).Message : null, candidates, bf16, state.CacheFile,
@@ -140,7 +141,10 @@ public sealed record DoctorCandidate(
 /// <param name="Error">That error, relative to FP64, or null.</param>
 /// <param name="Tolerance">The largest error allowed (<see cref="ProbeVerdict.Bf16Tolerance"/>).</param>
 /// <param name="Refusal">The error <c>--mixed-precision bf16</c> stops with here (<see cref="NativeEngineState.Bf16Refusal"/>), or null when allowed.</param>
-public sealed record DoctorBf16(bool Allowed, bool Probed, string? Kernel, double? Error, double Tolerance, string? Refusal);
+/// <param name="StridedConvolutionsInFp32">Whether BF16 training keeps strided convolutions in FP32 because their BF16 kernels are wrong here.</param>
+/// <param name="Wrong">The kernel classes whose BF16 results the probe found wrong.</param>
+public sealed record DoctorBf16(bool Allowed, bool Probed, string? Kernel, double? Error, double Tolerance, string? Refusal,
+    bool StridedConvolutionsInFp32 = false, IReadOnlyList<string>? Wrong = null);
 
 /// <summary>The versions of what Lighten runs on.</summary>
 /// <param name="Dotnet">The .NET runtime (<see cref="RuntimeInformation.FrameworkDescription"/>).</param>
