@@ -75,22 +75,33 @@ public static class NativeEngine
         var key = ProbeKey.ForThisProcess(cpu, OneDnnSettings.UserSettings(environment));
         var verdict = cache.TryLoad(key);
         string source = "cached";
+        string? file = cache.PathFor(key);
         if (verdict is null)
         {
-            using (cache.Lock(TimeSpan.FromMinutes(15)))
+            try
             {
-                verdict = cache.TryLoad(key);
-                if (verdict is null)
+                using (cache.Lock(TimeSpan.FromMinutes(15)))
                 {
-                    verdict = Probe(key, cpu, runner);
-                    source = "probed";
-                    cache.Save(verdict);
+                    verdict = cache.TryLoad(key);
+                    if (verdict is null)
+                    {
+                        verdict = Probe(key, cpu, runner);
+                        source = "probed";
+                        cache.Save(verdict);
+                    }
                 }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Lighten.Core.LightenException and not NativeEngineException)
+            {
+                // A cache folder that cannot be written costs a probe per process, not the run.
+                verdict ??= Probe(key, cpu, runner);
+                source = "probed";
+                file = null;
             }
         }
         var remedy = verdict.Remedy is null ? NativeRemedy.Default : NativeRemedy.Find(verdict.Remedy) ?? NativeRemedy.Default;
         if (key.UserSettings.Length > 0) source = "user";
-        return new NativeEngineState(remedy, source, verdict.Reason, verdict, cache.PathFor(key), cpu);
+        return new NativeEngineState(remedy, source, verdict.Reason, verdict, file, cpu);
     }
 
     /// <summary>Probes the default kernels, then (when they fail) every remedy, and chooses. The user's oneDNN settings leave only the default.</summary>

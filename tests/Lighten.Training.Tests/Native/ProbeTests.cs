@@ -94,6 +94,17 @@ public class ProbeTests
     }
 
     [Fact]
+    public void A_cache_folder_that_cannot_be_written_costs_a_probe_not_the_run()
+    {
+        var notAFolder = Path.GetTempFileName();
+        var state = NativeEngine.Decide(new ProbeCache(Path.Combine(notAFolder, "cache")), Crashing("all"), Environment());
+        Assert.Equal("probed", state.Source);
+        Assert.Null(state.CacheFile);
+        Assert.Null(state.Verdict!.Remedy);
+        Assert.DoesNotContain("delete it", NativeEngine.Failure(state.Verdict, state.CacheFile).Message);
+    }
+
+    [Fact]
     public void This_process_runs_the_probed_remedy()
     {
         var state = NativeEngine.Current;
