@@ -53,9 +53,10 @@ public sealed record NativeRemedy(string Name, string Description, string? IsaLi
     /// <summary>Applies the part that needs libtorch loaded (its global context). Loads libtorch when it is not yet.</summary>
     public void ApplyAfterLoad()
     {
-        if (!DisablesOneDnn) return;
-        LibTorchContext.SetOneDnnEnabled(false);
-        // NNPACK would take the convolutions next; on CPUs it does not know it prints a warning per call and falls back.
+        if (this == Default || IsaLimit is not null) return;
+        if (DisablesOneDnn) LibTorchContext.SetOneDnnEnabled(false);
+        // NNPACK would take some convolutions next; on the CPUs these remedies are for (hidden topology), its start-up fails
+        // and it prints a warning per call before falling back.
         LibTorchContext.SetNnpackEnabled(false);
     }
 }

@@ -16,7 +16,8 @@ public static class SafeConvolution
     {
         if (NativeEngine.SlicesStrided1x1 && w.shape[2] == 1 && w.shape[3] == 1 && (strides[0] > 1 || strides[1] > 1) && padding.All(p => p == 0))
         {
-            var sliced = x.slice(2, 0, x.shape[2], strides[0]).slice(3, 0, x.shape[3], strides[1]);
+            // Contiguous, so that oneDNN takes the stride-1 convolution (a strided view would send it to other kernels).
+            var sliced = x.slice(2, 0, x.shape[2], strides[0]).slice(3, 0, x.shape[3], strides[1]).contiguous();
             return F.conv2d(sliced, w, b, [1, 1], [0, 0], dilations, groups);
         }
         return F.conv2d(x, w, b, strides, padding, dilations, groups);
