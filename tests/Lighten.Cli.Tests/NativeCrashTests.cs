@@ -51,7 +51,8 @@ public class NativeCrashTests
         Assert.StartsWith("lighten: error: libtorch cannot train on this CPU: strided 1×1 convolution (backward data) died by signal SIGFPE", lines[0]);
         Assert.Contains("ONEDNN_MAX_CPU_ISA", lines[0]);
         Assert.False(File.Exists(run.Output));
-        Assert.Single(Directory.GetFiles(Path.Combine(run.Root, "cache"), "native-probe-*.json"));
+        var verdict = Assert.Single(Directory.GetFiles(Path.Combine(run.Root, "cache"), "native-probe-*.json"));
+        Assert.Contains("LIGHTEN_PROBE_CRASH=all", File.ReadAllText(verdict));
     }
 
     [Fact]

@@ -73,6 +73,9 @@ public static class NativeEngine
             return new NativeEngineState(forced, "forced", $"{NativeRemedy.ForceVariable}={forced.Name}", null, null, cpu);
         }
         var key = ProbeKey.ForThisProcess(cpu, OneDnnSettings.UserSettings(environment));
+        // A simulated crash must never leave its verdict where a real run would find it.
+        if (environment[KernelProbe.CrashVariable] is string { Length: > 0 } simulated)
+            key = key with { Lighten = $"{key.Lighten} ({KernelProbe.CrashVariable}={simulated})" };
         var verdict = cache.TryLoad(key);
         string source = "cached";
         string? file = cache.PathFor(key);
