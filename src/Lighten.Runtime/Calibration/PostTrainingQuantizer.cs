@@ -15,6 +15,25 @@ namespace Lighten.Runtime.Calibration;
 /// </summary>
 public static class PostTrainingQuantizer
 {
+    /// <summary>
+    /// The graph at opset 13 when it is older: QuantizeLinear needs opset 10 and per-channel weights (an <c>axis</c> on
+    /// DequantizeLinear) 13, so older exports are upgraded first. A graph the upgrade cannot convert stays as it is when
+    /// it is at opset 10 or later (weights then per tensor); below 10 the upgrade's error names the node it stops at.
+    /// </summary>
+    /// <exception cref="Lighten.Core.Transforms.Opset.OpsetUpgradeException">The graph is older than opset 10 and a node cannot be upgraded.</exception>
+    public static Graph QdqOpset(Graph graph)
+    {
+        if (graph.OpsetVersion() is 0 or >= 13) return graph;
+        try
+        {
+            return Lighten.Core.Transforms.Opset.UpgradeOpset.Run(graph).Graph;
+        }
+        catch (Lighten.Core.Transforms.Opset.OpsetUpgradeException) when (graph.OpsetVersion() >= 10)
+        {
+            return graph;
+        }
+    }
+
     /// <summary>Quantizes <paramref name="graph"/> (one float image input) calibrating on <paramref name="source"/>.</summary>
     /// <exception cref="SessionException">ONNX Runtime refuses or fails to run a model.</exception>
     /// <exception cref="Lighten.Data.DataException">A calibration image cannot be read or does not fit the model.</exception>
@@ -23,7 +42,7 @@ public static class PostTrainingQuantizer
         options ??= new PtqOptions();
         var clock = Stopwatch.StartNew();
         var calibrator = Calibrator.For(options.Method, options.Percentile);
-        var prepared = Optimize.Run(graph).Graph;
+        var prepared = Optimize.Run(QdqOpset(graph)).Graph;
         string? Support(Node n) => options.Int8Supported is null || options.Int8Supported(n) ? null : $"target '{options.TargetName}' has no INT8 {n.OpType}";
         var typed = ShapeInference.Run(prepared).Graph;
         bool SubPixelCandidate(Node n) => options.SubPixelDeconvolutions && n.OpType == "ConvTranspose" && RewriteConvTranspose.CanRewrite(n, typed)

@@ -27,6 +27,23 @@ public class PostTrainingQuantizerTests
         LoadsInOrt(result.Graph);
     }
 
+    /// <summary>
+    /// Older exports (opset 8: no QuantizeLinear; opset 11: no per-channel DequantizeLinear) are upgraded to opset 13 before
+    /// quantizing, so the result has per-channel weights and ONNX Runtime loads it.
+    /// </summary>
+    [Theory]
+    [InlineData(8)]
+    [InlineData(11)]
+    public void An_old_opset_model_is_upgraded_and_quantized_per_channel(long opset)
+    {
+        var graph = SmallNets.ConvStack(2) with { Opsets = [new OpsetImport("", opset)] };
+        var result = PostTrainingQuantizer.Run(graph, Calibration);
+        Assert.Equal(13, result.Graph.OpsetVersion());
+        Assert.Contains(result.Graph.Nodes, n => n.OpType == "DequantizeLinear" && n.Attributes.ContainsKey("axis"));
+        Assert.True(result.Layers.Count(l => l.Int8) >= 2);
+        LoadsInOrt(result.Graph);
+    }
+
     [Fact]
     public void A_faster_sub_pixel_form_replaces_the_conv_transpose()
     {
