@@ -41,6 +41,28 @@ public class PruneCommandTests
     }
 
     [Fact]
+    public void Structured_pruning_that_removes_nothing_says_so()
+    {
+        // One Conv writing the graph output: its channels are the output's, so no group can go.
+        var b = new GraphBuilder();
+        b.Inputs.Add(new ValueInfo("x", ElementType.Float, new TensorShape(1, 3, 8, 8)));
+        b.SetInitializer("w", TensorData.FromFloats([4, 3, 1, 1], [.. Enumerable.Range(0, 12).Select(i => i / 12f)]));
+        b.AddNode(new Node("conv", "Conv", ["x", "w"], ["y"]));
+        b.Outputs.Add(new ValueInfo("y", ElementType.Float, null));
+        var dir = TempDir();
+        var model = Path.Combine(dir, "one.onnx");
+        OnnxExporter.Save(b.ToGraph() with { Opsets = [new OpsetImport("", 13)] }, model);
+
+        var text = Run("prune", model, "--structured", "--ratio", "0.5", "-o", Path.Combine(dir, "out.onnx"));
+        Assert.True(text.ExitCode == 0, text.Error);
+        Assert.StartsWith("warning: nothing was pruned", text.Out);
+        Assert.Contains("graph output", text.Out);
+        var json = Json(Run("prune", model, "--structured", "--ratio", "0.5", "--json", "-o", Path.Combine(dir, "out2.onnx")));
+        Assert.Equal(0, json.GetProperty("removedGroups").GetInt32());
+        Assert.StartsWith("warning: nothing was pruned", json.GetProperty("warning").GetString());
+    }
+
+    [Fact]
     public void Unstructured_reports_sparsity_sizes_and_latency()
     {
         var output = Path.Combine(TempDir(), "pose.sparse.onnx");

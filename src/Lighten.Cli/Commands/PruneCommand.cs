@@ -135,9 +135,12 @@ public sealed class PruneCommand(IAnsiConsole console) : Command<PruneCommand.Se
         var result = PruneChannels.Apply(dense, settings.ChannelOptions());
         var before = Profiler.Run(dense).Totals;
         var after = Profiler.Run(result.Graph).Totals;
+        // A transform that changes nothing says so rather than reporting success.
+        string? warning = result.Changes == 0 ? "warning: nothing was pruned: no channel group could be removed (the reasons follow)" : null;
         Write(settings, new
         {
             pass = result.Pass,
+            warning,
             removedGroups = result.Changes,
             macsBefore = before.Macs,
             macsAfter = after.Macs,
@@ -145,6 +148,7 @@ public sealed class PruneCommand(IAnsiConsole console) : Command<PruneCommand.Se
             paramsAfter = after.Params,
             details = result.Details,
         }, [
+            .. warning is null ? Array.Empty<string>() : [warning],
             $"removed {result.Changes} channel groups",
             F($"MACs {before.Macs / 1e9:0.000} G -> {after.Macs / 1e9:0.000} G ({100.0 * (1 - (double)after.Macs / before.Macs):0.0}% fewer)"),
             F($"parameters {before.Params / 1e6:0.000} M -> {after.Params / 1e6:0.000} M"),
