@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Lighten.Core.Transforms.Cleanup;
 
 /// <summary>
@@ -10,15 +8,5 @@ namespace Lighten.Core.Transforms.Cleanup;
 public static class Normalize
 {
     /// <summary>Runs <see cref="FoldConstants"/>, <see cref="RemoveIdentity"/> and <see cref="PrivatizeInitializers"/> in turn.</summary>
-    public static OptimizeResult Run(Graph g)
-    {
-        var results = ImmutableArray.CreateBuilder<PassResult>();
-        foreach (var pass in new Func<Graph, PassResult>[] { FoldConstants.Run, RemoveIdentity.Run, PrivatizeInitializers.Run })
-        {
-            var result = pass(g);
-            results.Add(result);
-            g = result.Graph;
-        }
-        return new OptimizeResult(g, results.ToImmutable());
-    }
+    public static OptimizeResult Run(Graph g) => OptimizeResult.Chain(g, FoldConstants.Run, RemoveIdentity.Run, PrivatizeInitializers.Run);
 }

@@ -9,6 +9,19 @@ public sealed record OptimizeResult(Graph Graph, ImmutableArray<PassResult> Pass
 {
     /// <summary>The total number of changes made by all passes.</summary>
     public int Changes => Passes.Sum(p => p.Changes);
+
+    /// <summary>Runs <paramref name="passes"/> in turn on <paramref name="g"/>, each on the previous one's graph.</summary>
+    public static OptimizeResult Chain(Graph g, params Func<Graph, PassResult>[] passes)
+    {
+        var results = ImmutableArray.CreateBuilder<PassResult>();
+        foreach (var pass in passes)
+        {
+            var result = pass(g);
+            results.Add(result);
+            g = result.Graph;
+        }
+        return new OptimizeResult(g, results.ToImmutable());
+    }
 }
 
 /// <summary>
@@ -18,15 +31,5 @@ public sealed record OptimizeResult(Graph Graph, ImmutableArray<PassResult> Pass
 public static class Optimize
 {
     /// <summary>Runs <see cref="FoldConstants"/>, <see cref="RemoveIdentity"/> and <see cref="FoldBatchNorm"/> in turn.</summary>
-    public static OptimizeResult Run(Graph g)
-    {
-        var results = ImmutableArray.CreateBuilder<PassResult>();
-        foreach (var pass in new Func<Graph, PassResult>[] { FoldConstants.Run, RemoveIdentity.Run, FoldBatchNorm.Run })
-        {
-            var result = pass(g);
-            results.Add(result);
-            g = result.Graph;
-        }
-        return new OptimizeResult(g, results.ToImmutable());
-    }
+    public static OptimizeResult Run(Graph g) => OptimizeResult.Chain(g, FoldConstants.Run, RemoveIdentity.Run, FoldBatchNorm.Run);
 }
