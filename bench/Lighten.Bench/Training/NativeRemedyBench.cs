@@ -66,11 +66,10 @@ public static class NativeRemedyBench
                 var watch = Stopwatch.StartNew();
                 var run = runner.Start(["throughput", "--remedy", trial.Remedy.Name, "--model", model, .. Numbers("--size", size),
                     .. Numbers("--batch", o.Batch), .. Numbers("--steps", o.Steps), .. Numbers("--threads", o.Threads)]);
-                var line = run.Lines.LastOrDefault(l => l.StartsWith("throughput ", StringComparison.Ordinal));
                 if (run.Signal is int signal) trial.Failure = $"died ({ProbeVerdict.SignalName(signal)})";
                 else if (run.TimedOut) trial.Failure = "hung";
-                else if (run.ExitCode != 0 || line is null) trial.Failure = $"failed (exit {run.ExitCode})";
-                else trial.Rates[round] = double.Parse(line["throughput ".Length..], CultureInfo.InvariantCulture);
+                else if (run.ExitCode != 0 || run.Throughput is not double rate) trial.Failure = $"failed (exit {run.ExitCode})";
+                else trial.Rates[round] = rate;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  round {round + 1} {model} {size}: {trial.Remedy.Name,-13} {trial.Failure ?? $"{trial.Rates[round]:F1} images/s"} ({watch.Elapsed.TotalSeconds:F0} s)") +
                     (trial.Failure is not null && run.LastError is { } error ? $"; {error}" : ""));

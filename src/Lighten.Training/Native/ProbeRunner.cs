@@ -28,7 +28,6 @@ public sealed class ProbeRunner(string? probeAssembly = null, TimeSpan? timeout 
         string? lastCase = null;
         double fp32 = 0, bf16 = 0;
         string? fp32Kernel = null, bf16Kernel = null;
-        double? rate = null;
         bool done = false;
         var bf16Wrong = new List<string>();
         foreach (var line in run.Lines)
@@ -46,7 +45,6 @@ public sealed class ProbeRunner(string? probeAssembly = null, TimeSpan? timeout 
                         if (!(b <= ProbeVerdict.Bf16Tolerance)) bf16Wrong.Add(words[1]);
                     }
                     break;
-                case "throughput": rate = Number(words[1]); break;
                 case "done": done = true; break;
             }
         }
@@ -55,7 +53,7 @@ public sealed class ProbeRunner(string? probeAssembly = null, TimeSpan? timeout 
         if (run.Signal is int signal) return new(remedy.Name, "died", Named(lastCase), signal, null, null, null, null, run.LastError);
         if (run.ExitCode != 0 || !done) return new(remedy.Name, "failed", Named(lastCase), null, null, null, null, null, run.LastError ?? $"exit code {run.ExitCode}");
         var outcome = fp32 <= ProbeVerdict.Fp32Tolerance ? "ok" : "wrong";
-        return new(remedy.Name, outcome, outcome == "ok" ? null : Named(fp32Kernel), null, fp32, bf16Kernel is null ? null : bf16, Named(bf16Kernel), rate, null, bf16Wrong);
+        return new(remedy.Name, outcome, outcome == "ok" ? null : Named(fp32Kernel), null, fp32, bf16Kernel is null ? null : bf16, Named(bf16Kernel), run.Throughput, null, bf16Wrong);
     }
 
     /// <summary>Runs the child with <paramref name="arguments"/> and returns its lines and how it ended.</summary>
@@ -109,4 +107,10 @@ public sealed class ProbeRunner(string? probeAssembly = null, TimeSpan? timeout 
 /// <param name="Signal">The signal that ended it, or null.</param>
 /// <param name="TimedOut">Whether it was killed for running too long.</param>
 /// <param name="LastError">Its last line on standard error, or null.</param>
-public sealed record ChildRun(IReadOnlyList<string> Lines, int ExitCode, int? Signal, bool TimedOut, string? LastError);
+public sealed record ChildRun(IReadOnlyList<string> Lines, int ExitCode, int? Signal, bool TimedOut, string? LastError)
+{
+    /// <summary>The images per second of the child's <c>throughput</c> line, or null when it wrote none.</summary>
+    public double? Throughput => Lines.LastOrDefault(l => l.StartsWith("throughput ", StringComparison.Ordinal)) is { } line
+        ? double.Parse(line["throughput ".Length..], CultureInfo.InvariantCulture)
+        : null;
+}

@@ -27,8 +27,8 @@ public static class ModelTrainer
         ArgumentNullException.ThrowIfNull(data);
         options.Validate();
         CheckInput(graph, data);
+        // Before set_num_threads loads libtorch; BF16 is refused (where wrong here) when the run's GraphModule is set to it.
         Native.NativeEngine.Prepare();
-        if (options.MixedPrecision == MixedPrecision.Bf16) Native.NativeEngine.EnsureBf16();
         if (options.Threads is int threads) TorchSharp.torch.set_num_threads(threads);
         using var run = new TrainingRun(graph, data, options, progress, cancellationToken);
         if (options.Sparsity is { } pruning && pruning.EndStep > options.Epochs * run.StepsPerEpoch)
