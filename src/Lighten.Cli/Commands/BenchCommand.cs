@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Lighten.Cli.Rendering;
 using Lighten.Core.Analysis;
-using Lighten.Core.Onnx;
+using Lighten.Core.Transforms.Preparation;
 using Lighten.Runtime;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -43,11 +43,13 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.Se
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var rows = new List<BenchRow>();
+        var shapes = settings.ParseInputShapes();
         foreach (var model in settings.Models)
         {
             // Profiling first also checks the file, so a bad model fails before minutes of timing.
-            long macs = Profiler.Run(OnnxImporter.Load(model), new ProfileOptions { ModelName = Path.GetFileName(model) }).Totals.Macs;
-            var result = LatencyBenchmark.Run(model, settings.Session, settings.Warmup, settings.Runs);
+            var graph = settings.Prepare(model, PreparationOptions.Analysis).Graph;
+            long macs = Profiler.Run(graph, new ProfileOptions { ModelName = Path.GetFileName(model) }).Totals.Macs;
+            var result = LatencyBenchmark.Run(model, settings.Session, settings.Warmup, settings.Runs, inputShapes: shapes);
             rows.Add(new BenchRow(result, macs, new FileInfo(model).Length));
         }
         if (settings.Json) console.Profile.Out.Writer.WriteLine(BenchJson.Format(rows));

@@ -7,6 +7,8 @@ using Lighten.Runtime;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TargetCatalog = Lighten.Core.Targets.Targets;
+using Lighten.Core.Transforms.Preparation;
+
 
 namespace Lighten.Cli.Commands;
 
@@ -54,10 +56,9 @@ public sealed class CheckCommand(IAnsiConsole console) : Command<CheckCommand.Se
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var shapes = settings.ParseInputShapes();
+        var graph = settings.Prepare(settings.Model, PreparationOptions.Analysis).Graph;
         var target = settings.Target == TargetCatalog.HostName ? HostProfiler.Ensure() : TargetCatalog.Get(settings.Target!);
-        var graph = OnnxImporter.Load(settings.Model);
-        var report = Preflight.Run(graph, target, new PreflightOptions { InputShapes = shapes, ModelName = Path.GetFileName(settings.Model) });
+        var report = Preflight.Run(graph, target, new PreflightOptions { ModelName = Path.GetFileName(settings.Model) });
         var measured = settings.MeasureCommand is { } template ? Measure(template, settings, Precisions.Of(graph)) : null;
         if (settings.Json) console.Profile.Out.Writer.WriteLine(CheckJson.Format(report, measured));
         else CheckTable.Render(console, report, target, measured);

@@ -3,6 +3,7 @@ using Lighten.Cli.Rendering;
 using Lighten.Data.Classification;
 using Lighten.Data.Imaging;
 using Lighten.Data.Pose;
+using Lighten.Core.Transforms.Preparation;
 using Lighten.Runtime;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -60,8 +61,10 @@ public sealed class EvalCommand(IAnsiConsole console) : Command<EvalCommand.Sett
         if (settings.Size is not null) flags.ToPreprocess();
 
         // Idle ONNX Runtime threads would otherwise spin on the cores the image decoder needs.
+        // --input-shape is checked against the model and gives the default size of a model whose height and width are symbolic.
+        var declared = settings.Prepare(settings.Model, PreparationOptions.Analysis).Graph;
         using var session = ModelSession.Open(settings.Model, settings.Session with { AllowSpinning = false });
-        var preprocess = flags.ToPreprocess(Evaluator.DefaultPreprocess(session));
+        var preprocess = flags.ToPreprocess(Preprocess.OfModelInput(declared.Inputs));
         Func<EvaluationOptions, EvaluationResult> evaluate = settings.Task == "classify"
             ? Classify(session, settings.Data, preprocess, cancellationToken)
             : Pose(session, settings.Data, preprocess, cancellationToken);

@@ -5,6 +5,7 @@ using Lighten.Core.IO;
 using Lighten.Core.Onnx;
 using Lighten.Core.Transforms;
 using Lighten.Core.Transforms.Factorize;
+using Lighten.Core.Transforms.Preparation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -24,11 +25,6 @@ public sealed class FactorizeCommand(IAnsiConsole console) : Command<FactorizeCo
         [CommandArgument(0, "<MODEL>")]
         [Description("The ONNX model file.")]
         public string Model { get; init; } = "";
-
-        /// <summary>Input shapes to fix, each <c>NAME=1x3x224x224</c>.</summary>
-        [CommandOption("--input-shape <SPEC>")]
-        [Description("Fix an input's shape, e.g. input=1x3x224x224 (repeatable).")]
-        public string[] InputShapeSpecs { get; init; } = [];
 
         /// <summary>Channel count of a 1x1 bottleneck before each layer.</summary>
         [CommandOption("--bottleneck <R>")]
@@ -110,10 +106,9 @@ public sealed class FactorizeCommand(IAnsiConsole console) : Command<FactorizeCo
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var shapes = ModelSettings.ParseInputShapes(settings.InputShapeSpecs);
         OutputGuard.EnsureNotInput(settings.Output, settings.Model);
-        var options = settings.ToOptions(shapes);
-        var graph = InputShapes.Apply(OnnxImporter.Load(settings.Model), shapes);
+        var options = settings.ToOptions(settings.ParseInputShapes());
+        var graph = settings.Prepare(settings.Model, PreparationOptions.Rewrite).Graph;
         var result = FactorizeConvolutions.Run(graph, options);
         if (options.FineTune is null)
         {

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Lighten.Core.Transforms.Preparation;
 using Lighten.Core.Onnx;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -27,7 +28,7 @@ public sealed class FinetuneCommand(IAnsiConsole console) : Command<FinetuneComm
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var graph = OnnxImporter.Load(settings.Model);
+        var graph = settings.Prepare(settings.Model, PreparationOptions.Rewrite).Graph;
         return new TrainingJob(console, settings).Run((_, _) => graph, graph, RateFactor, validateFirst: true, cancellationToken, settings.Model);
     }
 }

@@ -5,6 +5,8 @@ using Lighten.Core.Onnx;
 using Lighten.Core.Transforms.Cleanup;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Lighten.Core.Transforms.Preparation;
+
 
 namespace Lighten.Cli.Commands;
 
@@ -27,9 +29,8 @@ public sealed class OptimizeCommand(IAnsiConsole console) : Command<OptimizeComm
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var shapes = settings.ParseInputShapes();
         OutputGuard.EnsureNotInput(settings.Output, settings.Model);
-        var graph = InputShapes.Apply(OnnxImporter.Load(settings.Model), shapes);
+        var graph = settings.Prepare(settings.Model, PreparationOptions.Analysis).Graph;
         var result = Optimize.Run(graph);
         GraphValidator.Validate(result.Graph);
         OnnxExporter.Save(result.Graph, settings.Output);

@@ -4,6 +4,8 @@ using Lighten.Core.Analysis;
 using Lighten.Core.Onnx;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Lighten.Core.Transforms.Preparation;
+
 
 namespace Lighten.Cli.Commands;
 
@@ -31,9 +33,8 @@ public sealed class ProfileCommand(IAnsiConsole console) : Command<ProfileComman
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var shapes = settings.ParseInputShapes();
-        var graph = OnnxImporter.Load(settings.Model);
-        var profile = Profiler.Run(graph, new ProfileOptions { InputShapes = shapes, ModelName = Path.GetFileName(settings.Model) });
+        var graph = settings.Prepare(settings.Model, PreparationOptions.Analysis).Graph;
+        var profile = Profiler.Run(graph, new ProfileOptions { ModelName = Path.GetFileName(settings.Model) });
         if (settings.Json) console.Profile.Out.Writer.WriteLine(ProfileJson.Format(profile, settings.Top));
         else ProfileTable.Render(console, profile, settings.Top ?? 25);
         return 0;

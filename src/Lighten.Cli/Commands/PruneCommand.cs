@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
+using Lighten.Core.Transforms.Preparation;
 using Lighten.Core;
 using Lighten.Core.Analysis;
 using Lighten.Core.IO;
@@ -126,7 +127,7 @@ public sealed class PruneCommand(IAnsiConsole console) : Command<PruneCommand.Se
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         OutputGuard.EnsureNotInput(settings.Output, settings.Model);
-        var dense = OnnxImporter.Load(settings.Model);
+        var dense = settings.Prepare(settings.Model, PreparationOptions.Rewrite).Graph;
         return settings.Structured ? Structured(settings, dense, cancellationToken) : Unstructured(settings, dense, cancellationToken);
     }
 

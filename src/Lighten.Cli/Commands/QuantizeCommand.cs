@@ -12,6 +12,8 @@ using Lighten.Runtime;
 using Lighten.Runtime.Calibration;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Lighten.Core.Transforms.Preparation;
+
 
 namespace Lighten.Cli.Commands;
 
@@ -130,7 +132,7 @@ public sealed class QuantizeCommand(IAnsiConsole console) : Command<QuantizeComm
         var method = CalibrationMethods.Parse(settings.Method);
         var target = TargetChoice.Resolve(settings.Target);
         _ = Calibrator.For(method, settings.Percentile);
-        var graph = OnnxImporter.Load(settings.Model);
+        var graph = settings.Prepare(settings.Model, PreparationOptions.Analysis).Graph;
         if (!target.IsHost && !target.Profile.Runs(Precision.Int8))
         {
             // The guideline's rule: a step the target cannot run is skipped with the reason; nothing is written.
@@ -138,7 +140,7 @@ public sealed class QuantizeCommand(IAnsiConsole console) : Command<QuantizeComm
             console.Profile.Out.Writer.WriteLine(settings.Json ? QuantizeJson.Skipped(target.Name, reason) : reason);
             return 0;
         }
-        var preprocess = settings.Preprocess.ToPreprocess(DefaultPreprocess(graph));
+        var preprocess = settings.Preprocess.ToPreprocess(Preprocess.OfModelInput(graph.Inputs));
         var source = CalibrationSource.Open(settings.Calib, preprocess, settings.Count, settings.Seed);
         var options = new PtqOptions
         {
@@ -178,11 +180,6 @@ public sealed class QuantizeCommand(IAnsiConsole console) : Command<QuantizeComm
     }
 
     /// <summary>The model's input size with default normalization, when its height and width are fixed.</summary>
-    private static Preprocess? DefaultPreprocess(Graph graph) =>
-        graph.Inputs is [{ Shape: { Rank: 4 } shape }] && shape.Dims[2].Value is long h && shape.Dims[3].Value is long w
-            ? new Preprocess((int)w, (int)h)
-            : null;
-
     private static Func<string, Metric> Evaluate(Settings settings, Preprocess preprocess)
     {
         var data = settings.Data!;

@@ -5,8 +5,8 @@ using Spectre.Console.Cli;
 
 namespace Lighten.Cli.Commands;
 
-/// <summary>Settings shared by commands that run models in ONNX Runtime: <c>--threads</c>, <c>--json</c>, <c>--verbose</c>.</summary>
-public abstract class RuntimeSettings : CommandSettings
+/// <summary>Settings shared by commands that run models in ONNX Runtime: <c>--threads</c>, <c>--json</c>, <c>--verbose</c> (and <c>--input-shape</c>).</summary>
+public abstract class RuntimeSettings : InputShapeSettings
 {
     /// <summary>Intra-op threads; null = one per physical core.</summary>
     [CommandOption("--threads <N>")]

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Lighten.Cli.Rendering;
+using Lighten.Core.Transforms.Preparation;
 using Lighten.Core;
 using Lighten.Core.IO;
 using Lighten.Core.Onnx;
@@ -101,9 +102,9 @@ public sealed class SwapBackboneCommand(IAnsiConsole console) : Command<SwapBack
         OutputGuard.EnsureNotInput(settings.Output, [settings.Model, .. Given(settings.BackboneWeights), .. Given(settings.Teacher)]);
         var precision = settings.ParsePrecision();
         var target = settings.Target is null ? null : TargetCatalog.Get(settings.Target);
-        var model = OnnxImporter.Load(settings.Model);
+        var model = settings.Prepare(settings.Model, PreparationOptions.Rewrite).Graph;
         var weights = settings.BackboneWeights is null ? null : OnnxImporter.Load(settings.BackboneWeights);
-        var data = settings.HasData ? TrainingJob.LoadData(settings, settings.Preprocess.ToPreprocess(TrainingJob.ModelSize(model))) : null;
+        var data = settings.HasData ? TrainingJob.LoadData(settings, settings.Preprocess.ToPreprocess(Lighten.Data.Imaging.Preprocess.OfModelInput(model.Inputs))) : null;
         var teacher = settings.Teacher is null ? null : OnnxImporter.Load(settings.Teacher);
         var options = new BackboneSearchOptions
         {

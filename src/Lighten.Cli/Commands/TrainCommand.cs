@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Lighten.Core.Transforms.Preparation;
 using Lighten.Core;
 using Lighten.Core.Onnx;
 using Lighten.Core.Zoo;
@@ -38,7 +39,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainCommand.Se
         if (isFile)
         {
             if (settings.Bottleneck is not null) throw new OptionException("--bottleneck applies to zoo pose models, not to an ONNX file (use 'lighten factorize')");
-            var graph = OnnxImporter.Load(settings.Model);
+            var graph = settings.Prepare(settings.Model, PreparationOptions.Rewrite).Graph;
             return new TrainingJob(console, settings).Run((_, _) => graph, graph, 1, validateFirst: false, cancellationToken, settings.Model);
         }
         var entry = ModelZoo.Find(settings.Model);

@@ -39,7 +39,7 @@ internal sealed class TrainingJob(IAnsiConsole console, TrainingSettings setting
         // Before the first TorchSharp call: the safe mode and OpenMP policy must precede libtorch's loading.
         NativeEngine.Prepare();
         OutputGuard.EnsureNotInput(settings.Output, [.. inputs, .. settings.Teacher is null ? Array.Empty<string>() : [settings.Teacher]]);
-        var preprocess = settings.Preprocess.ToPreprocess(sizeFrom is null ? null : ModelSize(sizeFrom));
+        var preprocess = settings.Preprocess.ToPreprocess(sizeFrom is null ? null : Preprocess.OfModelInput(sizeFrom.Inputs));
         var data = LoadData(settings, preprocess);
         var teacher = settings.Teacher is null ? DefaultTeacher : OnnxImporter.Load(settings.Teacher);
         var options = settings.ToOptions(teacher, defaultRateFactor, validateFirst);
@@ -59,8 +59,4 @@ internal sealed class TrainingJob(IAnsiConsole console, TrainingSettings setting
     private TuningOutcome Tune(Graph graph, TrainingData data, Preprocess preprocess, TrainingOptions options,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken) =>
         ModelTuning.TrainAndMeasure(graph, data, preprocess, options, settings.Output, settings.Session, progress, cancellationToken);
-
-    /// <summary>The input size a model fixes, as the default preprocessing (null when symbolic).</summary>
-    public static Preprocess? ModelSize(Graph graph) =>
-        graph.Inputs is [{ Shape: { Rank: 4 } shape }] && shape[2].Value is long h && shape[3].Value is long w ? new Preprocess((int)w, (int)h) : null;
 }

@@ -101,7 +101,7 @@ public sealed class ZooExportCommand(IAnsiConsole console) : Command<ZooExportCo
             Seed = settings.Seed,
         };
         var graph = ModelZoo.Build(settings.Name, options);
-        var macs = Profiler.Run(graph, new ProfileOptions { SymbolicDimValue = batch }).Totals.Macs;
+        var macs = Profiler.Run(graph, new ProfileOptions { Batch = batch }).Totals.Macs;
         OnnxExporter.Save(graph, settings.Output);
 
         console.MarkupLine($"[bold]{Markup.Escape(graph.Name)}[/]: input {graph.Inputs[0].Shape}, output {graph.Outputs[0].Shape}, "

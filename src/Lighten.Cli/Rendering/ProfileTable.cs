@@ -13,7 +13,7 @@ public static class ProfileTable
         var inputs = string.Join(", ", profile.Inputs.Select(i => $"{i.Name} {i.Shape}"));
         console.MarkupLine($"[bold]{Markup.Escape(profile.Model)}[/]  inputs: {Markup.Escape(inputs)}");
         foreach (var (symbol, value) in profile.AssumedDims)
-            console.MarkupLine($"[yellow]symbolic dimension '{Markup.Escape(symbol)}' taken as {value} (fix it with --input-shape)[/]");
+            console.MarkupLine($"[yellow]symbolic batch '{Markup.Escape(symbol)}' taken as {value} (fix it with --input-shape)[/]");
 
         var table = new Table().Border(TableBorder.None);
         foreach (var (header, right) in new[] { ("op", false), ("output", false), ("MACs", true), ("share", true), ("params", true), ("weights", true), ("activation", true) })

@@ -29,7 +29,7 @@ public sealed record UncostedNode(string Name, string OpType, string Reason);
 /// <param name="Totals">Whole-model figures.</param>
 /// <param name="Layers">Per-node figures, in topological order.</param>
 /// <param name="Unsupported">Nodes that could not be costed.</param>
-/// <param name="AssumedDims">Symbolic input dimensions that were not fixed and were taken as a size (by symbol).</param>
+/// <param name="AssumedDims">Symbolic batch dimensions that were not fixed and were taken as a size (by symbol).</param>
 public sealed record ModelProfile(
     string Model,
     ImmutableArray<ValueInfo> Inputs,

@@ -9,8 +9,9 @@ public sealed record ProfileOptions
     /// <summary>Input shapes to fix, by input name (from <c>--input-shape NAME=1x3x224x224</c>).</summary>
     public IReadOnlyDictionary<string, long[]> InputShapes { get; init; } = new Dictionary<string, long[]>();
 
-    /// <summary>The size taken for every symbolic input dimension left unfixed (a dynamic batch counts as one image).</summary>
-    public long SymbolicDimValue { get; init; } = 1;
+    /// <summary>The size taken for a symbolic batch (dimension 0 of an input) left unfixed: a dynamic batch counts as one image.
+    /// Other symbolic dimensions are never assumed: they must be fixed with <see cref="InputShapes"/>.</summary>
+    public long Batch { get; init; } = 1;
 
     /// <summary>The name reported for the model.</summary>
     public string ModelName { get; init; } = "model";
@@ -27,8 +28,8 @@ public static class Profiler
     {
         options ??= new ProfileOptions();
         var fixedGraph = InputShapes.Apply(graph, options.InputShapes);
-        var assumed = AssumedSymbols(fixedGraph, options.SymbolicDimValue);
-        fixedGraph = InputShapes.BindSymbols(fixedGraph, options.SymbolicDimValue);
+        var assumed = AssumedBatch(fixedGraph, options.Batch);
+        fixedGraph = InputShapes.RequireFixed(InputShapes.BindBatch(fixedGraph, options.Batch), "counting MACs and memory");
         var inferred = ShapeInference.Run(fixedGraph).Graph;
 
         var unsupported = ImmutableArray.CreateBuilder<UncostedNode>();
@@ -74,9 +75,8 @@ public static class Profiler
         return info?.Shape?.ElementCount is long n ? n * Math.Max(1, info.ElementType.SizeOf()) : 0;
     }
 
-    private static ImmutableSortedDictionary<string, long> AssumedSymbols(Graph graph, long value) =>
-        graph.Inputs.SelectMany(i => i.Shape?.Dims ?? [])
-            .Where(d => !d.IsKnown)
+    private static ImmutableSortedDictionary<string, long> AssumedBatch(Graph graph, long value) =>
+        graph.Inputs.Where(i => i.Shape is { Rank: > 0 } s && !s[0].IsKnown).Select(i => i.Shape![0])
             .Select(d => d.Symbol ?? "?")
             .Distinct()
             .ToImmutableSortedDictionary(s => s, _ => value, StringComparer.Ordinal);

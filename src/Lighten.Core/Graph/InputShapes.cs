@@ -26,10 +26,13 @@ public static class InputShapes
 
     /// <summary>
     /// Sets the dimensions of the named graph inputs; a symbol bound this way is replaced by its value
-    /// everywhere it is declared. Throws <see cref="OptionException"/> for a name that is not a graph input,
-    /// a rank that differs, or a known dimension that conflicts.
+    /// everywhere it is declared. With <paramref name="keepSymbolicBatch"/> a symbolic batch (dimension 0) given as 1
+    /// stays symbolic, so that a model written after a transform still takes any batch (analyses take it as 1, see
+    /// <see cref="BindBatch"/>). Throws
+    /// <see cref="OptionException"/> for a name that is not a graph input, a rank that differs, or a known dimension
+    /// that conflicts.
     /// </summary>
-    public static Graph Apply(Graph g, IReadOnlyDictionary<string, long[]> shapes)
+    public static Graph Apply(Graph g, IReadOnlyDictionary<string, long[]> shapes, bool keepSymbolicBatch = false)
     {
         var bindings = new Dictionary<string, long>(StringComparer.Ordinal);
         var inputs = g.Inputs.ToArray();
@@ -45,9 +48,9 @@ public static class InputShapes
             {
                 if (old[d].Value is long known && known != dims[d])
                     throw new OptionException($"--input-shape gives '{name}' dimension {d} = {dims[d]} but the model fixes it to {known} ({old})");
-                if (old[d].Symbol is { } sym) Bind(bindings, sym, dims[d]);
+                if (old[d].Symbol is { } sym && !(keepSymbolicBatch && KeepsBatch(old, d, dims[d]))) Bind(bindings, sym, dims[d]);
             }
-            inputs[k] = inputs[k] with { Shape = new TensorShape(dims) };
+            inputs[k] = inputs[k] with { Shape = new TensorShape(dims.Select((v, d) => keepSymbolicBatch && old is not null && KeepsBatch(old, d, v) ? old[d] : Dim.Of(v))) };
         }
         return Substitute(g with { Inputs = [.. inputs] }, bindings);
     }
@@ -56,11 +59,58 @@ public static class InputShapes
     public static Graph BindSymbols(Graph g, long value)
     {
         if (value <= 0) throw new OptionException($"a dimension must be positive, got {value}");
+        return BindWhere(g, value, (_, _) => true);
+    }
+
+    /// <summary>
+    /// Takes a symbolic or unknown batch (dimension 0 of every input) as <paramref name="batch"/> and leaves every
+    /// other free dimension as it is: shape inference carries those through, and what needs them asks for them with
+    /// <see cref="RequireFixed"/>.
+    /// </summary>
+    public static Graph BindBatch(Graph g, long batch = 1)
+    {
+        if (batch <= 0) throw new OptionException($"a batch must be positive, got {batch}");
+        return BindWhere(g, batch, (_, d) => d == 0);
+    }
+
+    /// <summary>The inputs' free dimensions other than the batch, as "input 'x' is N×3×?×?" phrases (empty when every one is fixed).</summary>
+    public static IReadOnlyList<string> FreeNonBatchDims(Graph g) =>
+        [.. g.Inputs.Where(i => i.Shape is null || i.Shape.Dims.Skip(1).Any(d => !d.IsKnown)).Select(i => $"input '{i.Name}' is {Describe(i.Shape)}")];
+
+    /// <summary>
+    /// <see cref="BindBatch"/> (at <paramref name="batch"/>), then throws <see cref="OptionException"/> when an input still has a free dimension:
+    /// <paramref name="purpose"/> ("counting MACs", "sizing the adapters") needs concrete sizes, and taking a symbolic
+    /// height or width as 1 gives wrong shapes (a 2x2 pooling window larger than its input). The message names the input,
+    /// its dimensions and the fix.
+    /// </summary>
+    public static Graph RequireFixed(Graph g, string purpose, long batch = 1)
+    {
+        var bound = BindBatch(g, batch);
+        var free = bound.Inputs.FirstOrDefault(i => i.Shape is null || !i.Shape.IsFullyKnown);
+        if (free is null) return bound;
+        var original = g.Inputs.First(i => i.Name == free.Name);
+        string example = free.Shape is null ? "1x3x224x224"
+            : string.Join("x", free.Shape.Dims.Select((d, k) => d.Value?.ToString(CultureInfo.InvariantCulture) ?? (free.Shape.Rank == 4 ? (k == 2 ? "H" : k == 3 ? "W" : "C") : "D" + k)));
+        return free.Shape is null
+            ? throw new OptionException($"input '{free.Name}' has no declared shape and {purpose} needs one: give it with --input-shape {free.Name}=DIMS (for example {free.Name}={example})")
+            : throw new OptionException($"input '{free.Name}' is {Describe(original.Shape)}: {purpose} needs its symbolic dimensions fixed, "
+                + $"and they are never taken as 1; give them with --input-shape {free.Name}={example}");
+    }
+
+    /// <summary>A shape as <c>N×3×?×?</c>.</summary>
+    private static string Describe(TensorShape? shape) =>
+        shape is null ? "of unknown rank" : string.Join("×", shape.Dims.Select(d => d.Value?.ToString(CultureInfo.InvariantCulture) ?? d.Symbol ?? "?"));
+
+    private static bool KeepsBatch(TensorShape old, int d, long value) => d == 0 && old.Rank > 1 && !old[0].IsKnown && value == 1;
+
+    private static Graph BindWhere(Graph g, long value, Func<ValueInfo, int, bool> where)
+    {
         var bindings = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var input in g.Inputs)
-            foreach (var d in input.Shape?.Dims ?? [])
-                if (d.Symbol is { } sym) bindings.TryAdd(sym, value);
-        var inputs = g.Inputs.Select(i => i.Shape is null ? i : i with { Shape = new TensorShape(i.Shape.Dims.Select(d => d.IsKnown ? d : Dim.Of(value))) });
+            for (int d = 0; d < (input.Shape?.Rank ?? 0); d++)
+                if (input.Shape![d].Symbol is { } sym && where(input, d)) bindings.TryAdd(sym, value);
+        var inputs = g.Inputs.Select(i => i.Shape is null ? i
+            : i with { Shape = new TensorShape(i.Shape.Dims.Select((d, k) => d.IsKnown || !where(i, k) ? d : Dim.Of(value))) });
         return Substitute(g with { Inputs = [.. inputs] }, bindings);
     }
 

@@ -25,7 +25,7 @@ public static class LatencyEstimator
     /// <summary><paramref name="graph"/> with its inputs fixed and every shape inferred, as the estimate needs it.</summary>
     internal static Graph Shaped(Graph graph, IReadOnlyDictionary<string, long[]>? inputShapes)
     {
-        var fixedGraph = InputShapes.BindSymbols(InputShapes.Apply(graph, inputShapes ?? new Dictionary<string, long[]>()), 1);
+        var fixedGraph = InputShapes.RequireFixed(InputShapes.Apply(graph, inputShapes ?? new Dictionary<string, long[]>()), "estimating latency");
         return ShapeInference.Run(fixedGraph).Graph;
     }
 

@@ -27,6 +27,10 @@ public sealed record Preprocess
         Height = height;
     }
 
+    /// <summary>The default spec at the size a model's single 4-D image input fixes (null when its height or width is symbolic).</summary>
+    public static Preprocess? OfModelInput(IReadOnlyList<ValueInfo> inputs) =>
+        inputs is [{ Shape: { Rank: 4 } shape }] && shape[2].Value is long h && shape[3].Value is long w ? new Preprocess((int)w, (int)h) : null;
+
     /// <summary>Input width in pixels.</summary>
     public int Width { get => width; init => width = value > 0 ? value : throw new ArgumentException($"width must be positive, got {value}"); }
 

@@ -1,5 +1,7 @@
-using Lighten.Core.IO;
+using Lighten.Core;
 using Lighten.Core.Onnx;
+using Lighten.Core.Transforms.Preparation;
+using Lighten.Data.Imaging;
 using Lighten.Core.Zoo;
 using Lighten.Training.Trainer;
 
@@ -17,10 +19,10 @@ public static class BaselineStage
         var spec = context.Config.Model;
         if (spec.File is { } file)
         {
-            var graph = OnnxImporter.Load(file);
-            Lighten.Core.GraphValidator.Validate(graph);
-            AtomicFile.WriteAllBytes(artifact, File.ReadAllBytes(file));
-            return new StepProduct(true, [$"the given model {file}"]);
+            var prepared = Prepare(OnnxImporter.Load(file), context.Preprocess, file);
+            GraphValidator.Validate(prepared.Graph);
+            OnnxExporter.Save(prepared.Graph, artifact);
+            return new StepProduct(true, [$"the given model {file}", .. prepared.Notes]);
         }
         var data = context.Data;
         var zoo = ModelZoo.Build(spec.Zoo!, new ZooOptions
@@ -35,5 +37,23 @@ public static class BaselineStage
         context.Observer.Status($"training {spec.Zoo} for {spec.TrainEpochs} epoch(s) on {data.TrainCount} samples");
         var tuned = context.FineTune(Id, zoo, teacherPath: null, artifact, cancellationToken, spec.TrainEpochs, rateFactor: 1, validateFirst: false);
         return new StepProduct(true, [$"{spec.Zoo} trained from scratch: {tuned.Training.Message}"], tuned.Evaluation.Primary);
+    }
+
+    /// <summary>
+    /// The given model as every later step reads it: its image input's free height and width fixed to
+    /// <c>preprocess.size</c> (the batch stays symbolic), constants folded, Identity and Dropout removed.
+    /// </summary>
+    /// <exception cref="OptionException">The model fixes an input size other than <c>preprocess.size</c>, or has no single 4-D image input.</exception>
+    public static PreparedModel Prepare(Graph graph, Preprocess preprocess, string file)
+    {
+        if (graph.Inputs is not [{ Shape: { Rank: 4 } shape } input])
+            throw new OptionException($"model.file '{file}': the pipeline feeds one image input [N, 3, H, W]; the model's inputs are "
+                + string.Join(", ", graph.Inputs.Select(i => $"'{i.Name}' {i.Shape?.ToString() ?? "of unknown shape"}")));
+        long[] size = [1, 3, preprocess.Height, preprocess.Width];
+        for (int d = 1; d < 4; d++)
+            if (shape[d].Value is long known && known != size[d])
+                throw new OptionException($"model.file '{file}': input '{input.Name}' is {shape} but preprocess.size gives "
+                    + $"{preprocess.Width}x{preprocess.Height} (width x height) and 3 channels; make them agree");
+        return ModelPreparation.Run(graph, new PreparationOptions { Normalize = true, InputShapes = new Dictionary<string, long[]> { [input.Name] = size } });
     }
 }

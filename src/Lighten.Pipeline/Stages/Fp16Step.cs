@@ -1,4 +1,5 @@
 using Lighten.Core.Onnx;
+using Lighten.Core.Transforms.Preparation;
 using Lighten.Core.Targets;
 using Lighten.Core.Transforms.Precision;
 using Lighten.Runtime.Precision;
@@ -27,7 +28,7 @@ public sealed class Fp16Step : IGuidelineStep
     /// <summary>Converts the FP32 model <paramref name="source"/> to FP16 into <paramref name="artifact"/> when the target runs it faster, or always with <paramref name="force"/> (G5 uses it to convert a pruned model again).</summary>
     public static StepProduct Convert(StageContext context, string source, string artifact, bool force)
     {
-        var graph = OnnxImporter.Load(source);
+        var graph = ModelPreparation.Run(OnnxImporter.Load(source), PreparationOptions.Precision).Graph;
         var target = context.Target;
         var veto = target.Name == Targets.HostName || !target.Runs(Precision.Fp16) ? null
             : new Func<Lighten.Core.Node, string?>(n => target.Refusal(n, Precision.Fp16));

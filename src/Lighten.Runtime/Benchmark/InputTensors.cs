@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Lighten.Core;
 using Microsoft.ML.OnnxRuntime;
@@ -6,8 +7,8 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace Lighten.Runtime;
 
 /// <summary>
-/// Input values allocated once and reused for every run: symbolic or unknown dimensions become the batch
-/// size (leading dimension) or 1, floating-point inputs hold seeded uniform noise in [-1, 1), other inputs zeros.
+/// Input values allocated once and reused for every run: a symbolic or unknown batch (leading dimension) becomes the
+/// batch size, other free dimensions must be given; floating-point inputs hold seeded uniform noise in [-1, 1), other inputs zeros.
 /// </summary>
 public sealed class InputTensors : IDisposable
 {
@@ -33,18 +34,34 @@ public sealed class InputTensors : IDisposable
     /// <summary>The size each named symbolic dimension was given.</summary>
     public IReadOnlyDictionary<string, long> Symbols { get; }
 
-    /// <summary>Allocates and fills values for <paramref name="inputs"/> (of the model in <paramref name="file"/>, named in errors).</summary>
-    public static InputTensors Create(IReadOnlyList<ValueInfo> inputs, string file, int batch = 1, int seed = 0)
+    /// <summary>
+    /// Allocates and fills values for <paramref name="inputs"/> (of the model in <paramref name="file"/>, named in errors):
+    /// a symbolic batch is <paramref name="batch"/>, the dimensions in <paramref name="inputShapes"/> (<c>--input-shape</c>)
+    /// are fixed, and any other free dimension is refused (<see cref="InputShapes.RequireFixed"/>) rather than taken as 1.
+    /// </summary>
+    public static InputTensors Create(IReadOnlyList<ValueInfo> inputs, string file, int batch = 1, int seed = 0, IReadOnlyDictionary<string, long[]>? inputShapes = null)
     {
         if (batch < 1) throw new OptionException($"batch size must be at least 1, got {batch}");
+        foreach (var input in inputs)
+            if (input.Shape is null || input.ElementType is ElementType.Undefined or ElementType.String)
+                throw new SessionException($"input '{input.Name}' ({input.ElementType} {input.Shape?.ToString() ?? "?"}) is not a numeric tensor of known rank", file);
+        var given = new Graph { Inputs = [.. inputs] };
+        ImmutableArray<ValueInfo> fixedInputs;
+        try
+        {
+            fixedInputs = InputShapes.RequireFixed(InputShapes.Apply(given, inputShapes ?? new Dictionary<string, long[]>()), "making inputs for ONNX Runtime", batch).Inputs;
+        }
+        catch (OptionException e)
+        {
+            throw e.WithFile(file);
+        }
         var symbols = new Dictionary<string, long>(StringComparer.Ordinal);
         var shapes = new long[inputs.Count][];
         for (int i = 0; i < inputs.Count; i++)
         {
-            var input = inputs[i];
-            if (input.Shape is null || input.ElementType is ElementType.Undefined or ElementType.String)
-                throw new SessionException($"input '{input.Name}' ({input.ElementType} {input.Shape?.ToString() ?? "?"}) is not a numeric tensor of known rank", file);
-            shapes[i] = [.. input.Shape.Dims.Select((d, axis) => Concrete(d, axis == 0 ? batch : 1, symbols))];
+            shapes[i] = [.. fixedInputs[i].Shape!.Dims.Select(d => d.Value!.Value)];
+            for (int d = 0; d < shapes[i].Length; d++)
+                if (inputs[i].Shape![d].Symbol is { } symbol) symbols.TryAdd(symbol, shapes[i][d]);
         }
 
         var random = new Random(seed);
@@ -79,14 +96,6 @@ public sealed class InputTensors : IDisposable
             else return null;
         }
         return dims;
-    }
-
-    private static long Concrete(Dim dim, long fallback, Dictionary<string, long> symbols)
-    {
-        if (dim.Value is long v) return v;
-        if (dim.Symbol is null) return fallback;
-        if (!symbols.TryGetValue(dim.Symbol, out var size)) symbols[dim.Symbol] = size = fallback;
-        return size;
     }
 
     private static void Fill(Span<byte> raw, ElementType type, Random random)

@@ -10,19 +10,22 @@ namespace Lighten.Runtime;
 /// </summary>
 public static class LatencyBenchmark
 {
-    /// <summary>Opens <paramref name="path"/>, then measures <paramref name="runs"/> runs after <paramref name="warmup"/> untimed ones.</summary>
-    public static BenchmarkResult Run(string path, SessionOptionsSpec? spec, int warmup, int runs, int seed = 0)
+    /// <summary>
+    /// Opens <paramref name="path"/>, then measures <paramref name="runs"/> runs after <paramref name="warmup"/> untimed
+    /// ones, at the input shapes <paramref name="inputShapes"/> fix (a symbolic batch is 1).
+    /// </summary>
+    public static BenchmarkResult Run(string path, SessionOptionsSpec? spec, int warmup, int runs, int seed = 0, IReadOnlyDictionary<string, long[]>? inputShapes = null)
     {
         CheckCounts(warmup, runs);
         using var session = ModelSession.Open(path, spec);
-        return Measure(session, warmup, runs, seed);
+        return Measure(session, warmup, runs, seed, inputShapes);
     }
 
     /// <summary>Measures an open session (see <see cref="Run"/>).</summary>
-    public static BenchmarkResult Measure(ModelSession session, int warmup, int runs, int seed = 0)
+    public static BenchmarkResult Measure(ModelSession session, int warmup, int runs, int seed = 0, IReadOnlyDictionary<string, long[]>? inputShapes = null)
     {
         CheckCounts(warmup, runs);
-        using var inputs = InputTensors.Create(session.Inputs, session.Path, batch: 1, seed);
+        using var inputs = InputTensors.Create(session.Inputs, session.Path, batch: 1, seed, inputShapes);
         using var binding = session.Session.CreateIoBinding();
         var outputs = new List<OrtValue>();
         try

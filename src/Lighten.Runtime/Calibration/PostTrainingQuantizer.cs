@@ -2,7 +2,8 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using Lighten.Core;
 using Lighten.Core.Transforms;
-using Lighten.Core.Transforms.Cleanup;
+using Lighten.Core.Transforms.Opset;
+using Lighten.Core.Transforms.Preparation;
 using Lighten.Core.Transforms.Quantize;
 
 namespace Lighten.Runtime.Calibration;
@@ -16,21 +17,21 @@ namespace Lighten.Runtime.Calibration;
 public static class PostTrainingQuantizer
 {
     /// <summary>
-    /// The graph at opset 13 when it is older: QuantizeLinear needs opset 10 and per-channel weights (an <c>axis</c> on
-    /// DequantizeLinear) 13, so older exports are upgraded first. A graph the upgrade cannot convert stays as it is when
-    /// it is at opset 10 or later (weights then per tensor); below 10 the upgrade's error names the node it stops at.
+    /// The graph prepared for QDQ (<see cref="PreparationOptions.Quantization"/>): at opset 13 when it is older, since
+    /// QuantizeLinear needs opset 10 and per-channel weights (an <c>axis</c> on DequantizeLinear) 13, normalized and
+    /// with BatchNorm folded. A graph the upgrade cannot convert keeps its opset when it is 10 or later (weights then per
+    /// tensor); below 10 the upgrade's error names the node it stops at.
     /// </summary>
-    /// <exception cref="Lighten.Core.Transforms.Opset.OpsetUpgradeException">The graph is older than opset 10 and a node cannot be upgraded.</exception>
-    public static Graph QdqOpset(Graph graph)
+    /// <exception cref="OpsetUpgradeException">The graph is older than opset 10 and a node cannot be upgraded.</exception>
+    public static Graph Prepare(Graph graph)
     {
-        if (graph.OpsetVersion() is 0 or >= 13) return graph;
         try
         {
-            return Lighten.Core.Transforms.Opset.UpgradeOpset.Run(graph).Graph;
+            return ModelPreparation.Run(graph, PreparationOptions.Quantization).Graph;
         }
-        catch (Lighten.Core.Transforms.Opset.OpsetUpgradeException) when (graph.OpsetVersion() >= 10)
+        catch (OpsetUpgradeException) when (graph.OpsetVersion() >= 10)
         {
-            return graph;
+            return ModelPreparation.Run(graph, PreparationOptions.Quantization with { MinimumOpset = null }).Graph;
         }
     }
 
@@ -42,7 +43,7 @@ public static class PostTrainingQuantizer
         options ??= new PtqOptions();
         var clock = Stopwatch.StartNew();
         var calibrator = Calibrator.For(options.Method, options.Percentile);
-        var prepared = Optimize.Run(QdqOpset(graph)).Graph;
+        var prepared = Prepare(graph);
         string? Support(Node n) => options.Int8Supported is null || options.Int8Supported(n) ? null : $"target '{options.TargetName}' has no INT8 {n.OpType}";
         var typed = ShapeInference.Run(prepared).Graph;
         bool SubPixelCandidate(Node n) => options.SubPixelDeconvolutions && n.OpType == "ConvTranspose" && RewriteConvTranspose.CanRewrite(n, typed)
@@ -62,7 +63,7 @@ public static class PostTrainingQuantizer
         }, cancellationToken);
         var ranges = statistics.Ranges(calibrator, options.Quantize.ActivationType);
 
-        var batch1 = options.Benchmark is null && options.Estimates is null ? null : ShapeInference.Run(InputShapes.BindSymbols(prepared, 1)).Graph;
+        var batch1 = options.Benchmark is null && options.Estimates is null ? null : ShapeInference.Run(InputShapes.RequireFixed(prepared, "timing layers")).Graph;
         var timings = Benchmark(batch1, basePlan, options, cancellationToken);
         var subPixel = ChooseSubPixel(prepared, batch1, basePlan, options, timings, SubPixelCandidate, Support);
         var rewrite = RewriteConvTranspose.Run(prepared, n => subPixel.ContainsKey(n.Name));

@@ -81,8 +81,5 @@ internal static class InferenceStream
     }
 
     /// <summary>The input size the model fixes, as a preprocessing spec with default normalization, or null when it is symbolic.</summary>
-    public static Preprocess? DefaultPreprocess(ModelSession session) =>
-        session.Inputs is [{ Shape: { Rank: 4 } shape }] && shape.Dims[2].Value is long h && shape.Dims[3].Value is long w
-            ? new Preprocess((int)w, (int)h)
-            : null;
+    public static Preprocess? DefaultPreprocess(ModelSession session) => Preprocess.OfModelInput(session.Inputs);
 }

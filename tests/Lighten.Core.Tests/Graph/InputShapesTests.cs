@@ -64,4 +64,36 @@ public class InputShapesTests
         Assert.Equal("1x3x?x?", g.Outputs.Single().Shape!.ToString());
         Assert.Throws<OptionException>(() => InputShapes.BindSymbols(Model(), 0));
     }
+
+    [Fact]
+    public void BindBatchFixesOnlyTheLeadingDim()
+    {
+        var g = InputShapes.BindBatch(Model());
+        Assert.Equal("1x3x?x?", g.Inputs.Single().Shape!.ToString());
+        Assert.Equal("1x3x?x?", g.Outputs.Single().Shape!.ToString());
+        Assert.Equal("4x3x?x?", InputShapes.BindBatch(Model(), 4).Inputs.Single().Shape!.ToString());
+    }
+
+    [Fact]
+    public void RequireFixedNamesTheInputItsDimsAndTheFix()
+    {
+        var e = Assert.Throws<OptionException>(() => InputShapes.RequireFixed(Model(), "counting MACs"));
+        Assert.Equal("input 'input' is batch×3×?×?: counting MACs needs its symbolic dimensions fixed, and they are never taken as 1; "
+            + "give them with --input-shape input=1x3xHxW", e.Message);
+        var fixedHw = InputShapes.Apply(Model(), new Dictionary<string, long[]> { ["input"] = [1, 3, 32, 48] }, keepSymbolicBatch: true);
+        Assert.Equal("batchx3x32x48", fixedHw.Inputs.Single().Shape!.ToString());
+        Assert.Equal("1x3x32x48", InputShapes.RequireFixed(fixedHw, "counting MACs").Inputs.Single().Shape!.ToString());
+    }
+
+    [Fact]
+    public void ApplyKeepsASymbolicBatchGivenAsOneOnlyWhenAsked()
+    {
+        var one = new Dictionary<string, long[]> { ["input"] = [1, 3, 8, 8] };
+        Assert.Equal("1x3x8x8", InputShapes.Apply(Model(), one).Inputs.Single().Shape!.ToString());
+        var kept = InputShapes.Apply(Model(), one, keepSymbolicBatch: true);
+        Assert.Equal("batchx3x8x8", kept.Inputs.Single().Shape!.ToString());
+        Assert.Equal("batchx3x?x?", kept.Outputs.Single().Shape!.ToString());
+        // A batch other than 1 is the user's choice and is fixed.
+        Assert.Equal("2x3x8x8", InputShapes.Apply(Model(), new Dictionary<string, long[]> { ["input"] = [2, 3, 8, 8] }, keepSymbolicBatch: true).Inputs.Single().Shape!.ToString());
+    }
 }

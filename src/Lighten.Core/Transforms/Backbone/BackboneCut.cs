@@ -40,7 +40,7 @@ public sealed record BackboneCut(string Tensor, CutKind Kind, int Channels, int 
     public static BackboneCut Find(Graph g, string? tensor = null)
     {
         ArgumentNullException.ThrowIfNull(g);
-        var shaped = ShapeInference.Run(InputShapes.BindSymbols(g, 1)).Graph;
+        var shaped = ShapeInference.Run(InputShapes.RequireFixed(g, "finding the backbone's cut")).Graph;
         var (cut, kind) = tensor is { Length: > 0 } ? (tensor, CutKind.Given) : Locate(shaped);
         if (shaped.Producer(cut) is null)
             throw new OptionException(shaped.Inputs.Any(i => i.Name == cut) || shaped.Initializers.ContainsKey(cut)

@@ -139,8 +139,8 @@ public static class SwapBackbone
     /// <summary>A swap must leave the output shapes as they were; anything else is a bug here.</summary>
     private static void CheckOutputs(Graph before, Graph after)
     {
-        var a = ShapeInference.Run(InputShapes.BindSymbols(before, 1)).Graph.Outputs.Select(o => o.Shape);
-        var b = ShapeInference.Run(InputShapes.BindSymbols(after, 1)).Graph.Outputs.Select(o => o.Shape);
+        var a = ShapeInference.Run(InputShapes.BindBatch(before)).Graph.Outputs.Select(o => o.Shape);
+        var b = ShapeInference.Run(InputShapes.BindBatch(after)).Graph.Outputs.Select(o => o.Shape);
         if (!a.SequenceEqual(b))
             throw new InvalidOperationException($"the backbone swap changed the output shapes from [{string.Join(", ", a)}] to [{string.Join(", ", b)}]");
     }

@@ -20,7 +20,7 @@ internal static class LayerPass
             if (refusal(layer) is { } why) throw new OptionException($"{pass}: node '{layer.Node.Name}' ({layer.Node.OpType}) {why}");
         if (read.Count == 0) return (PassResult.Unchanged(g, pass), []);
 
-        var shaped = ShapeInference.Run(InputShapes.BindSymbols(g, 1)).Graph;
+        var shaped = ShapeInference.Run(InputShapes.BindBatch(g)).Graph;
         var b = new GraphBuilder(g);
         var outcomes = read.Select(layer => rewrite(b, layer, shaped)).ToImmutableArray();
         int changes = outcomes.Count(o => o.Changed);

@@ -23,7 +23,7 @@ public static class ConvertToFp16
     {
         options ??= new Fp16Options();
         var typed = ShapeInference.Run(graph).Graph;
-        var sized = ShapeInference.Run(InputShapes.BindSymbols(graph, 1)).Graph;
+        var sized = ShapeInference.Run(InputShapes.BindBatch(graph)).Graph;
         bool IsFloat(string v) => v.Length > 0 && typed.FindValue(v)?.ElementType == ElementType.Float;
 
         var kept = ImmutableArray.CreateBuilder<Fp32Layer>();

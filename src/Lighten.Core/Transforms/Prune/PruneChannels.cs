@@ -25,8 +25,8 @@ public static class PruneChannels
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         // Exports from other tools share initializers through Identity nodes and give weights as Constant nodes.
-        var normalized = Cleanup.Normalize.Run(graph);
-        graph = normalized.Graph;
+        var prepared = Preparation.ModelPreparation.Run(graph, Preparation.PreparationOptions.Rewrite);
+        graph = prepared.Graph;
         foreach (var name in options.Exclude)
             if (graph.FindNode(name) is null) throw new PruneException($"--exclude names no node of the graph: '{name}'", name);
 
@@ -34,8 +34,7 @@ public static class PruneChannels
         var groups = deps.Groups();
         var (removedGroups, spaces) = ChannelSelection.Choose(groups, options);
         var details = ImmutableArray.CreateBuilder<string>();
-        foreach (var pass in normalized.Passes.Where(p => p.Changes > 0))
-            details.Add($"prepared ({pass.Pass}): {string.Join("; ", pass.Details.Take(3))}{(pass.Details.Length > 3 ? $"; … {pass.Details.Length - 3} more" : "")}");
+        details.AddRange(prepared.Notes);
         foreach (var (space, before, after) in spaces.Where(s => s.Before != s.After))
             details.Add($"{space}: {before} -> {after} channels");
         foreach (var kept in groups.Where(g => g.KeptBecause is not null).GroupBy(g => g.KeptBecause!, StringComparer.Ordinal))

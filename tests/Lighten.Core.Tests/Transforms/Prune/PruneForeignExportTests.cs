@@ -1,5 +1,6 @@
 using Lighten.Core.Transforms.Cleanup;
 using Lighten.Core.Transforms.Prune;
+using Lighten.Core.Transforms.Preparation;
 using static Lighten.Core.Tests.Transforms.Factorize.FactorizeGraphs;
 using IrGraph = Lighten.Core.Graph;
 
@@ -59,7 +60,7 @@ public class PruneForeignExportTests
     [Fact]
     public void Privatizing_copies_a_shared_initializer_per_reader_and_changes_nothing_else()
     {
-        var shared = Normalize.Run(PyTorchStyle(throughIdentity: false)).Graph;
+        var shared = ModelPreparation.Run(PyTorchStyle(throughIdentity: false), PreparationOptions.Rewrite).Graph;
         var conv1 = shared.FindNode("conv1")!;
         var conv2 = shared.FindNode("conv2")!;
         Assert.NotEqual(conv1.Inputs[2], conv2.Inputs[2]);

@@ -1,0 +1,30 @@
+using System.ComponentModel;
+using Lighten.Core;
+using Lighten.Core.Transforms.Preparation;
+using Spectre.Console.Cli;
+
+namespace Lighten.Cli.Commands;
+
+/// <summary>The <c>--input-shape</c> option every command that reads a model takes, and the model preparation it feeds.</summary>
+public abstract class InputShapeSettings : CommandSettings
+{
+    /// <summary>Input shapes to fix, each <c>NAME=1x3x224x224</c>.</summary>
+    [CommandOption("--input-shape <SPEC>")]
+    [Description("Fix an input's shape, e.g. input=1x3x224x224 (repeatable). A symbolic batch given as 1 stays symbolic in written models.")]
+    public string[] InputShapeSpecs { get; init; } = [];
+
+    /// <summary>The parsed <c>--input-shape</c> values; throws <see cref="OptionException"/> on a malformed one or a name given twice.</summary>
+    public IReadOnlyDictionary<string, long[]> ParseInputShapes()
+    {
+        var shapes = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        foreach (var spec in InputShapeSpecs)
+        {
+            var (name, dims) = InputShapes.Parse(spec);
+            if (!shapes.TryAdd(name, dims)) throw new OptionException($"--input-shape gives '{name}' twice");
+        }
+        return shapes;
+    }
+
+    /// <summary>Imports <paramref name="path"/> through <see cref="ModelPreparation"/> with <paramref name="options"/> and these input shapes.</summary>
+    public PreparedModel Prepare(string path, PreparationOptions options) => ModelPreparation.Load(path, options.WithShapes(ParseInputShapes()));
+}
