@@ -18,7 +18,8 @@ namespace Lighten.Pipeline;
 
 /// <summary>
 /// Runs the guideline on a pipeline: the baseline, then the steps in Figure 9's order, each measured on its written
-/// artifact, kept only if it helps, journaled after every stage so that a killed run resumes; writes the reports.
+/// artifact, kept only if it helps (a step that fails changes nothing), journaled after every stage so that a killed run
+/// resumes; writes the reports.
 /// </summary>
 public sealed class GuidelineRunner
 {
@@ -60,7 +61,11 @@ public sealed class GuidelineRunner
     /// Runs <paramref name="config"/> (whose text is <paramref name="pipelineText"/>, hashed to tie the journal to it) into
     /// <paramref name="outputDirectory"/>; with <paramref name="resume"/> continues after the journal's last stage.
     /// </summary>
-    /// <exception cref="LightenException">Unknown target, missing data, a journal of another pipeline, or a step's bad input.</exception>
+    /// <remarks>
+    /// A step that throws, or whose artifact cannot be measured, is recorded as <see cref="StageDecision.Failed"/> and the
+    /// run goes on from the model before it; only cancellation stops it.
+    /// </remarks>
+    /// <exception cref="LightenException">Unknown target, missing data, a journal of another pipeline, or a failed baseline (<see cref="BaselineException"/>).</exception>
     public static PipelineReport Run(PipelineConfig config, string pipelineText, string outputDirectory, bool resume,
         IPipelineObserver? observer = null, StepRegistry? registry = null, CancellationToken cancellationToken = default)
     {
@@ -76,7 +81,7 @@ public sealed class GuidelineRunner
 
     private PipelineReport Execute(CancellationToken cancellationToken)
     {
-        Stage(BaselineStage.Id, "baseline", () => Apply(BaselineStage.Id, (c, a, ct) => BaselineStage.Run(c, a, ct), baseline: true, cancellationToken));
+        Stage(BaselineStage.Id, "baseline", () => RunBaseline(cancellationToken));
         foreach (var slot in GuidelineOrder.Slots)
         {
             if (!GuidelineOrder.Applies(slot, _context)) continue;
@@ -87,16 +92,40 @@ public sealed class GuidelineRunner
         return Finish();
     }
 
+    private StageRecord RunBaseline(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Apply(BaselineStage.Id, (c, a, ct) => BaselineStage.Run(c, a, ct), baseline: true, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not NativeEngineException)
+        {
+            throw new BaselineException(e);
+        }
+    }
+
     private StageRecord RunSlot(StepSlot slot, IGuidelineStep? step, CancellationToken cancellationToken)
     {
         string title = step?.Title ?? GuidelineOrder.Titles[slot.Id];
-        string? reason = step is null ? "this build has no implementation of the step yet"
-            : _config.StopWhenMet && _metAfter is not null ? $"requirements met after {_metAfter}: the run stops there (stop_when_met)"
-            : GuidelineOrder.OrderReason(slot, _context) ?? step.SkipReason(_context);
-        return reason is not null
-            ? new StageRecord { Id = slot.Id, Title = title, Decision = StageDecision.Skipped, Reason = reason }
-            : Apply(slot.Id, step!.Run, baseline: false, cancellationToken);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            string? reason = step is null ? "this build has no implementation of the step yet"
+                : _config.StopWhenMet && _metAfter is not null ? $"requirements met after {_metAfter}: the run stops there (stop_when_met)"
+                : GuidelineOrder.OrderReason(slot, _context) ?? step.SkipReason(_context);
+            return reason is not null
+                ? new StageRecord { Id = slot.Id, Title = title, Decision = StageDecision.Skipped, Reason = reason }
+                : Apply(slot.Id, step!.Run, baseline: false, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // A step that breaks on this model changes nothing: the run goes on from the model before it.
+            return Failed(slot.Id, title, $"{slot.Id} failed: {StageFailure.Describe(e)}", [], clock);
+        }
     }
+
+    private static StageRecord Failed(string id, string title, string reason, IReadOnlyList<string> details, Stopwatch clock) =>
+        new() { Id = id, Title = title, Decision = StageDecision.Failed, Reason = reason, Details = details, Seconds = clock.Elapsed.TotalSeconds };
 
     private delegate StepProduct StepRun(StageContext context, string artifact, CancellationToken cancellationToken);
 
@@ -110,12 +139,22 @@ public sealed class GuidelineRunner
         if (!product.Written)
             return new StageRecord { Id = id, Title = title, Decision = StageDecision.Skipped, Reason = product.NotAppliedReason ?? "not applied", Details = product.Details, Seconds = clock.Elapsed.TotalSeconds };
 
-        var graph = OnnxImporter.Load(artifact);
-        var unsupported = Precisions.Of(graph) == Precision.Fp32 && !baseline
-            ? graph.Nodes.Where(n => !_context.Target.Supports(n, Precision.Fp32)).Select(n => n.OpType).Distinct().ToList()
-            : [];
-        _context.Observer.Status("measuring the artifact in ONNX Runtime");
-        var figures = _measurer.Measure(artifact, product.Accuracy, cancellationToken);
+        List<string> unsupported;
+        StageFigures figures;
+        try
+        {
+            var graph = OnnxImporter.Load(artifact);
+            unsupported = Precisions.Of(graph) == Precision.Fp32 && !baseline
+                ? [.. graph.Nodes.Where(n => !_context.Target.Supports(n, Precision.Fp32)).Select(n => n.OpType).Distinct()]
+                : [];
+            _context.Observer.Status("measuring the artifact in ONNX Runtime");
+            figures = _measurer.Measure(artifact, product.Accuracy, cancellationToken);
+        }
+        catch (Exception e) when (!baseline && e is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return Failed(id, title, $"{id} wrote {relative}, but it cannot be measured (the artifact is invalid): {StageFailure.Describe(e)}",
+                [.. product.Details, $"the invalid artifact stays at {relative} for inspection"], clock);
+        }
         var baseFigures = baseline ? figures : _context.Baseline!;
         var requirements = RequirementCheck.Judge(_config.Requirements, baseFigures, figures);
         var (decision, reason) = baseline ? (StageDecision.Kept, "the model as given" + (_config.Model.Zoo is null ? "" : ", trained on the data"))

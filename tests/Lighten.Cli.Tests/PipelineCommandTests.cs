@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Lighten.Cli.Tests;
 
-/// <summary><c>lighten run</c> and <c>lighten demo</c>: bad input is one line and exit 2; the smoke demo runs end to end.</summary>
+/// <summary><c>lighten run</c> and <c>lighten demo</c>: bad input and a failed baseline are one line and exit 2; the smoke demo runs end to end.</summary>
 public class PipelineCommandTests
 {
     private static string Temp() => Directory.CreateTempSubdirectory("lighten-run-cli-").FullName;
@@ -42,6 +42,17 @@ public class PipelineCommandTests
         CliRunner.AssertOneLineError(CliRunner.Run("run", Write(dir, Valid + "\ntarget: toaster\n"), "--out", Path.Combine(dir, "out")),
             "unknown target 'toaster'", "rk3399-armcl");
         CliRunner.AssertOneLineError(CliRunner.Run("demo", "--preset", "huge"), "--preset 'huge'", "smoke, quick, paper");
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void A_model_the_baseline_cannot_read_stops_the_run_with_one_line()
+    {
+        var dir = Temp();
+        var data = Lighten.Training.Tests.Trainer.TinyImageFolder.Create(Path.Combine(dir, "data"));
+        File.WriteAllText(Path.Combine(dir, "model.onnx"), "not an ONNX model");
+        var pipeline = Write(dir, $"model:\n  file: model.onnx\ntask: classify\ndata:\n  dir: {data}\n  preprocess:\n    size: 32x32\n");
+        CliRunner.AssertOneLineError(CliRunner.Run("run", pipeline, "--out", Path.Combine(dir, "out")), "the baseline failed", "model.onnx");
         Directory.Delete(dir, true);
     }
 

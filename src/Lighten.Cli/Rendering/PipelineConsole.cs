@@ -28,6 +28,7 @@ internal static class PipelineConsole
         console.Write(table);
         console.WriteLine(ReportFormat.Summary(report));
         console.WriteLine(ReportFormat.StopNote(report));
+        foreach (var failure in ReportFormat.Failures(report)) console.MarkupLine($"[red]{Markup.Escape(failure)}[/]");
         foreach (var r in report.FinalRequirements)
             console.MarkupLine((r.Met ? "[green]met[/]   " : "[red]FAILED[/] ") + Markup.Escape(r.Describe()));
         console.WriteLine($"reports: {Path.Combine(directory, ReportWriter.Markdown)}, {ReportWriter.JsonFile}, {ReportWriter.Html}; final model: {Path.Combine(directory, report.FinalModel)}");
@@ -83,7 +84,8 @@ internal static class PipelineConsole
             task.IsIndeterminate = false;
             task.Value = task.MaxValue;
             var text = Outcome(record, restored);
-            task.Description = Markup.Escape(text.Length > 110 ? text[..110] + "…" : text);
+            var description = Markup.Escape(text.Length > 110 ? text[..110] + "…" : text);
+            task.Description = record.Decision == StageDecision.Failed ? $"[red]{description}[/]" : description;
             task.StopTask();
             _epochTask?.StopTask();
             _stage = _epochTask = null;

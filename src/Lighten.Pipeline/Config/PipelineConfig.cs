@@ -126,10 +126,16 @@ public sealed record BackboneStepSettings
 /// <summary>G2: which layers and how.</summary>
 public sealed record FactorizeStepSettings
 {
-    /// <summary>Op types or node names to factorize (empty: by <see cref="Threshold"/>).</summary>
-    public IReadOnlyList<string> Layers { get; init; } = ["ConvTranspose"];
+    /// <summary>
+    /// Op types or node names to factorize; empty: by <see cref="Threshold"/>; null (not given): every ConvTranspose if
+    /// the model has any (the reference case's decoder), else by <see cref="Threshold"/> (a classifier has none).
+    /// </summary>
+    public IReadOnlyList<string>? Layers { get; init; }
 
-    /// <summary>Select layers with at least this share of the MACs when <see cref="Layers"/> is empty.</summary>
+    /// <summary>
+    /// Select layers with at least this share of the MACs when selecting by share (null: 10 %,
+    /// <see cref="Lighten.Core.Transforms.Factorize.LayerSelectionOptions.DefaultThreshold"/>); with named layers it filters them.
+    /// </summary>
     public double? Threshold { get; init; }
 
     /// <summary>Bottleneck channels (the reference case used 64).</summary>

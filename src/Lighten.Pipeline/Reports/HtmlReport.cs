@@ -9,9 +9,9 @@ public static class HtmlReport
     private const string Style = """
         body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1100px}
         table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}
-        td:first-child,th:first-child,td:nth-child(2){text-align:left}tr.kept{background:#eef8ee}tr.rejected{background:#fbeeee}tr.skipped{color:#888}
+        td:first-child,th:first-child,td:nth-child(2){text-align:left}tr.kept{background:#eef8ee}tr.rejected{background:#fbeeee}tr.skipped{color:#888}tr.failed{color:#b00}
         .axis{stroke:#444}.limit{stroke:#c33;stroke-dasharray:5 4}.limitText{fill:#c33;font-size:11px}.tick{font-size:10px;fill:#555}
-        .label{font-size:12px}.kept{fill:#2a7}.rejected{fill:#d55}.path{fill:none;stroke:#2a7;stroke-width:1.5}.bar{fill:#58a}.deconv{fill:#e93}
+        .label{font-size:12px}.kept{fill:#2a7}.rejected{fill:#d55}.path{fill:none;stroke:#2a7;stroke-width:1.5}.bar{fill:#58a}.deconv{fill:#e93}p.failed{color:#b00}
         li.ok::marker{content:'✔ '}li.fail::marker{content:'✘ '}li.fail{color:#c33}
         """;
 
@@ -24,6 +24,7 @@ public static class HtmlReport
         sb.Append($"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Lighten report: {E(report.Model)}</title><style>{Style}</style></head><body>");
         sb.Append($"<h1>{E(report.Model)} ({E(report.Task)}) for target <code>{E(report.Target)}</code></h1>");
         sb.Append($"<p>{E(ReportFormat.Summary(report))}.</p><p>{E(ReportFormat.StopNote(report))}</p>");
+        foreach (var failure in ReportFormat.Failures(report)) sb.Append($"<p class='failed'>⚠ {E(failure)}</p>");
         sb.Append("<table><tr><th>stage</th>");
         foreach (var h in ReportFormat.Headers(metric)) sb.Append($"<th>{E(h)}</th>");
         sb.Append("</tr>");

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Lighten.Pipeline.Journal;
 using Lighten.Pipeline.Judging;
+using Lighten.Pipeline.Stages;
 
 namespace Lighten.Pipeline.Reports;
 
-/// <summary>report.json: the same as report.md for machines — a <c>stages</c> array with every figure, and the requirements with whether each was met and by how much.</summary>
+/// <summary>report.json: the same as report.md for machines — a <c>stages</c> array with every figure, the ids of the failed stages, and the requirements with whether each was met and by how much.</summary>
 public static class JsonReport
 {
     /// <summary>The JSON text of <paramref name="report"/>.</summary>
@@ -18,6 +19,7 @@ public static class JsonReport
         stopWhenMet = report.StopWhenMet,
         finalStage = report.FinalStage,
         finalModel = report.FinalModel,
+        failedStages = report.Stages.Where(s => s.Decision == StageDecision.Failed).Select(s => s.Id),
         requested = report.Requirements,
         requirements = report.FinalRequirements.Select(Requirement),
         stages = report.Stages.Select(s => new

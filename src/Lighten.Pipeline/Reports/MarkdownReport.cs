@@ -14,6 +14,7 @@ public static class MarkdownReport
         sb.AppendLine($"# Lighten report: {report.Model} ({report.Task}) for target `{report.Target}`").AppendLine();
         sb.AppendLine(ReportFormat.Summary(report) + ".").AppendLine();
         sb.AppendLine(ReportFormat.StopNote(report)).AppendLine();
+        foreach (var failure in ReportFormat.Failures(report)) sb.AppendLine($"⚠ {failure}").AppendLine();
         sb.AppendLine(Table(report, metric)).AppendLine();
         sb.AppendLine("All figures are measured on each stage's written ONNX artifact in ONNX Runtime (batch 1); the target estimate is the target profile's roofline.").AppendLine();
         sb.AppendLine("## Requirements (final model)").AppendLine();

@@ -41,6 +41,10 @@ public static class ReportFormat
             : $"Every requirement held after {after} (◆): a run with stop_when_met would have stopped there; the later stages ran to show the whole table."
         : "The requirements were never all met: see below which failed and by how much.";
 
+    /// <summary>One line per failed stage: its reason (which names the step and the error), and that the run went on without it.</summary>
+    public static IReadOnlyList<string> Failures(PipelineReport report) =>
+        [.. report.Stages.Where(s => s.Decision == StageDecision.Failed).Select(s => $"{s.Reason.TrimEnd('.')}; the run went on from the model before it.")];
+
     /// <summary>A number, invariant culture.</summary>
     public static string N(double v, int decimals) => v.ToString("F" + decimals, CultureInfo.InvariantCulture);
 }

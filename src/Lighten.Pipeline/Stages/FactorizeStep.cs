@@ -1,6 +1,8 @@
 using System.Globalization;
+using Lighten.Core;
 using Lighten.Core.Onnx;
 using Lighten.Core.Transforms.Factorize;
+using Lighten.Pipeline.Config;
 
 namespace Lighten.Pipeline.Stages;
 
@@ -22,25 +24,48 @@ public sealed class FactorizeStep : IGuidelineStep
     {
         var s = context.Config.Steps.G2!;
         var graph = OnnxImporter.Load(context.CurrentFp32Path);
+        var (layers, rule) = ChooseLayers(s, graph);
         var options = new FactorizeOptions
         {
-            Selection = new LayerSelectionOptions { Layers = s.Layers, Threshold = s.Threshold, InputShapes = context.InputShapes(graph) },
+            Selection = new LayerSelectionOptions { Layers = layers, Threshold = s.Threshold, InputShapes = context.InputShapes(graph) },
             DepthwiseSeparable = s.DepthwiseSeparable ? new DepthwiseSeparableOptions() : null,
             Bottleneck = s.Energy is double e ? new BottleneckOptions { Rank = RankChoice.OfEnergy(e) }
                 : s.Bottleneck is int r ? new BottleneckOptions { Rank = RankChoice.Fixed(r) } : null,
         };
-        context.Observer.Status("factorizing " + (s.Layers.Count > 0 ? string.Join(", ", s.Layers) : $"layers with ≥ {s.Threshold:P0} of the MACs"));
+        context.Observer.Status("factorizing the layers " + rule);
         var result = FactorizeConvolutions.Run(graph, options);
         var details = result.Layers.Select(l => $"{l.Name} ({l.OpType}): {l.Summary}, MACs {Mega(l.MacsBefore)} → {Mega(l.MacsAfter)}")
-            .Concat(result.Skipped.Select(x => "left as is: " + x)).ToList();
+            .Concat(result.Skipped.Select(x => "left as is: " + x)).Prepend("layers " + rule).ToList();
         if (result.Layers.IsEmpty)
             return StepProduct.NotApplied("no selected layer becomes cheaper when factorized", details);
-        details.Insert(0, $"{result.Layers.Length} layer(s) factorized, model MACs {Mega(result.MacsBefore)} → {Mega(result.MacsAfter)}");
+        details.Insert(1, $"{result.Layers.Length} layer(s) factorized, model MACs {Mega(result.MacsBefore)} → {Mega(result.MacsAfter)}");
         context.Observer.Status("fine-tuning the factorized model");
         var tuned = context.FineTune(Id, result.Graph, context.CurrentFp32Path, artifact, cancellationToken);
         details.Add($"fine-tuned: {tuned.Training.Message}");
         return new StepProduct(true, details, tuned.Evaluation.Primary);
     }
+
+    /// <summary>
+    /// The layers G2 hands to <see cref="SelectHeavyLayers"/> on <paramref name="graph"/>, and the rule in words for the
+    /// stage's details: the pipeline's <c>layers</c> when given (empty: by MAC share); when not given, every ConvTranspose
+    /// if the model has any (the reference case's decoder), else by MAC share — a classifier has no ConvTranspose, and
+    /// skipping G2 there would leave its heavy convolutions alone.
+    /// </summary>
+    public static (IReadOnlyList<string> Layers, string Rule) ChooseLayers(FactorizeStepSettings settings, Graph graph)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(graph);
+        string share = $"selected by MAC share ≥ {Percent(settings.Threshold ?? LayerSelectionOptions.DefaultThreshold)}";
+        string filter = settings.Threshold is double t ? $" with ≥ {Percent(t)} of the MACs" : "";
+        if (settings.Layers is { Count: > 0 } named) return (named, $"named by steps.g2.layers: {string.Join(", ", named)}{filter}");
+        if (settings.Layers is not null) return ([], share);
+        int deconvs = graph.Nodes.Count(n => n.OpType == "ConvTranspose");
+        return deconvs > 0
+            ? (["ConvTranspose"], $"selected by default: every ConvTranspose ({deconvs} in the model){filter}")
+            : ([], share + ": no ConvTranspose in the model");
+    }
+
+    private static string Percent(double share) => (share * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
     private static string Mega(long macs) => (macs / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + "M";
 }

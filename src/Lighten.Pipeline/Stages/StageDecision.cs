@@ -11,4 +11,7 @@ public enum StageDecision
 
     /// <summary>Not applied (the target cannot run what it produces, the guideline's order does not call for it, or it is not allowed).</summary>
     Skipped,
+
+    /// <summary>The step threw, or its artifact could not be measured: the reason names the step and the error; the model is unchanged.</summary>
+    Failed,
 }

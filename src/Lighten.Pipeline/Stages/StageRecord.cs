@@ -12,19 +12,19 @@ public sealed record StageRecord
     /// <summary>What the step does.</summary>
     public required string Title { get; init; }
 
-    /// <summary>Kept, rejected or skipped.</summary>
+    /// <summary>Kept, rejected, skipped or failed.</summary>
     public required StageDecision Decision { get; init; }
 
     /// <summary>Why.</summary>
     public required string Reason { get; init; }
 
-    /// <summary>The artifact, relative to the output folder (null when skipped).</summary>
+    /// <summary>The artifact, relative to the output folder (null when skipped or failed).</summary>
     public string? Artifact { get; init; }
 
     /// <summary>SHA-256 of the artifact (hex), checked on resume.</summary>
     public string? Sha256 { get; init; }
 
-    /// <summary>The artifact's figures (null when skipped).</summary>
+    /// <summary>The artifact's figures (null when skipped or failed).</summary>
     public StageFigures? Figures { get; init; }
 
     /// <summary>What the step changed.</summary>
@@ -39,6 +39,6 @@ public sealed record StageRecord
     /// <summary>Wall time of the stage, seconds (training, conversion and measurement).</summary>
     public double Seconds { get; init; }
 
-    /// <summary>Whether the stage was applied (kept or rejected).</summary>
-    public bool Applied => Decision != StageDecision.Skipped;
+    /// <summary>Whether the stage was applied and measured (kept or rejected).</summary>
+    public bool Applied => Decision is StageDecision.Kept or StageDecision.Rejected;
 }
