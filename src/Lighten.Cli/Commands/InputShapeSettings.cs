@@ -10,7 +10,7 @@ public abstract class InputShapeSettings : CommandSettings
 {
     /// <summary>Input shapes to fix, each <c>NAME=1x3x224x224</c>.</summary>
     [CommandOption("--input-shape <SPEC>")]
-    [Description("Fix an input's shape, e.g. input=1x3x224x224 (repeatable). A symbolic batch given as 1 stays symbolic in written models.")]
+    [Description("Fix an input's shape, e.g. input=1x3x224x224 (repeatable); needed when a height or width is symbolic.")]
     public string[] InputShapeSpecs { get; init; } = [];
 
     /// <summary>The parsed <c>--input-shape</c> values; throws <see cref="OptionException"/> on a malformed one or a name given twice.</summary>

@@ -54,6 +54,6 @@ public static class BaselineStage
             if (shape[d].Value is long known && known != size[d])
                 throw new OptionException($"model.file '{file}': input '{input.Name}' is {shape} but preprocess.size gives "
                     + $"{preprocess.Width}x{preprocess.Height} (width x height) and 3 channels; make them agree");
-        return ModelPreparation.Run(graph, new PreparationOptions { Normalize = true, InputShapes = new Dictionary<string, long[]> { [input.Name] = size } });
+        return ModelPreparation.Run(graph, new PreparationOptions { Normalize = true, KeepSymbolicBatch = true, InputShapes = new Dictionary<string, long[]> { [input.Name] = size } });
     }
 }

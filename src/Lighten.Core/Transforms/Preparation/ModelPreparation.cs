@@ -8,8 +8,8 @@ namespace Lighten.Core.Transforms.Preparation;
 /// The one way a model comes in, for every command and every pipeline stage (as ONNX Runtime's quantization
 /// pre-processing does before quantizing): import, fix the input shapes given, upgrade the opset where the caller
 /// needs a newer one, and normalize the graph (constant folding, Identity/Dropout removal, shared initializers made
-/// private, BatchNorm folding), each as <see cref="PreparationOptions"/> asks. A symbolic batch stays symbolic; other
-/// symbolic dimensions stay symbolic unless fixed.
+/// private, BatchNorm folding), each as <see cref="PreparationOptions"/> asks. Symbolic dimensions stay symbolic
+/// unless fixed: transforms that need sizes bind a copy (<see cref="InputShapes.BindBatch"/>, <see cref="InputShapes.RequireFixed"/>).
 /// </summary>
 public static class ModelPreparation
 {
@@ -35,7 +35,7 @@ public static class ModelPreparation
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(options);
-        var passes = new List<Func<Graph, PassResult>> { g => Shapes(g, options.InputShapes) };
+        var passes = new List<Func<Graph, PassResult>> { g => Shapes(g, options.InputShapes, options.KeepSymbolicBatch) };
         if (options.MinimumOpset is int opset) passes.Add(g => Upgrade(g, opset));
         if (options.Normalize) passes.AddRange([FoldConstants.Run, RemoveIdentity.Run]);
         if (options.PrivatizeInitializers) passes.Add(PrivatizeInitializers.Run);
@@ -44,9 +44,9 @@ public static class ModelPreparation
         return new PreparedModel(result.Graph, result.Passes);
     }
 
-    private static PassResult Shapes(Graph g, IReadOnlyDictionary<string, long[]> shapes) => shapes.Count == 0
+    private static PassResult Shapes(Graph g, IReadOnlyDictionary<string, long[]> shapes, bool keepSymbolicBatch) => shapes.Count == 0
         ? PassResult.Unchanged(g, nameof(InputShapes))
-        : new PassResult(InputShapes.Apply(g, shapes, keepSymbolicBatch: true), nameof(InputShapes), shapes.Count,
+        : new PassResult(InputShapes.Apply(g, shapes, keepSymbolicBatch), nameof(InputShapes), shapes.Count,
             [.. shapes.Select(kv => $"input '{kv.Key}' fixed to {string.Join("x", kv.Value)}")]);
 
     private static PassResult Upgrade(Graph g, int opset) =>

@@ -6,6 +6,12 @@ public sealed record PreparationOptions
     /// <summary>Input shapes to fix, by input name (<c>--input-shape NAME=1x3x224x224</c>, or the pipeline's <c>preprocess.size</c>).</summary>
     public IReadOnlyDictionary<string, long[]> InputShapes { get; init; } = new Dictionary<string, long[]>();
 
+    /// <summary>
+    /// A symbolic batch given as 1 in <see cref="InputShapes"/> stays symbolic (the pipeline fixes only the height and
+    /// width from <c>preprocess.size</c>); otherwise the given shapes are fixed as given, as <c>--input-shape</c> asks.
+    /// </summary>
+    public bool KeepSymbolicBatch { get; init; }
+
     /// <summary>Upgrade a graph older than this default-domain opset (none: keep the opset).</summary>
     public int? MinimumOpset { get; init; }
 

@@ -50,7 +50,8 @@ public class ModelPreparationTests
     {
         var g = Export();
         var r = ModelPreparation.Run(g, PreparationOptions.Analysis.WithShapes(Hw));
-        Assert.Equal("Nx3x8x8", r.Graph.Inputs[0].Shape!.ToString());
+        Assert.Equal("1x3x8x8", r.Graph.Inputs[0].Shape!.ToString());
+        Assert.Equal("Nx3x8x8", ModelPreparation.Run(g, PreparationOptions.Analysis.WithShapes(Hw) with { KeepSymbolicBatch = true }).Graph.Inputs[0].Shape!.ToString());
         Assert.Equal(g.Nodes, r.Graph.Nodes);
         Assert.Equal(["prepared (InputShapes): input 'x' fixed to 1x3x8x8"], r.Notes);
         Assert.Empty(ModelPreparation.Run(g, PreparationOptions.Analysis).Notes);
