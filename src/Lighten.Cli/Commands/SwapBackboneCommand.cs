@@ -30,9 +30,14 @@ public sealed class SwapBackboneCommand(IAnsiConsole console) : Command<SwapBack
         [Description("The ONNX model whose backbone is replaced (also the distillation teacher).")]
         public string Model { get; init; } = "";
 
+        /// <summary>Input shapes to fix, each <c>NAME=1x3xHxW</c>.</summary>
+        [CommandOption("--input-shape <SPEC>")]
+        [Description("Fix an input's shape, e.g. x=1x3x32x320, when its height or width is symbolic (repeatable).")]
+        public string[] InputShapeSpecs { get; init; } = [];
+
         /// <summary>Candidate backbones.</summary>
         [CommandOption("--candidates <NAMES>")]
-        [Description("Zoo backbones to try, comma-separated or repeated (default mobilenet_v2, mobilenet_v3_large, shufflenet_v2_x1_0).")]
+        [Description("Zoo backbones to try, comma-separated or repeated (default: every MobileNetV2/V3 and ShuffleNetV2 of the zoo).")]
         public string[] Candidates { get; init; } = [];
 
         /// <summary>Target profile whose op support filters the candidates.</summary>
@@ -101,7 +106,7 @@ public sealed class SwapBackboneCommand(IAnsiConsole console) : Command<SwapBack
         OutputGuard.EnsureNotInput(settings.Output, [settings.Model, .. Given(settings.BackboneWeights), .. Given(settings.Teacher)]);
         var precision = settings.ParsePrecision();
         var target = settings.Target is null ? null : TargetCatalog.Get(settings.Target);
-        var model = OnnxImporter.Load(settings.Model);
+        var model = InputShapes.Apply(OnnxImporter.Load(settings.Model), ModelSettings.ParseInputShapes(settings.InputShapeSpecs));
         var weights = settings.BackboneWeights is null ? null : OnnxImporter.Load(settings.BackboneWeights);
         var data = settings.HasData ? TrainingJob.LoadData(settings, settings.Preprocess.ToPreprocess(TrainingJob.ModelSize(model))) : null;
         var teacher = settings.Teacher is null ? null : OnnxImporter.Load(settings.Teacher);
