@@ -1,7 +1,13 @@
 using System.Text.Json;
+using Lighten.Core;
 using Lighten.Core.Onnx;
+using Lighten.Core.Tests.Support;
 using Lighten.Core.Zoo;
+using Lighten.Training;
 using Lighten.Training.Tests.Trainer;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using TorchSharp;
 using static Lighten.Cli.Tests.CliRunner;
 
 namespace Lighten.Cli.Tests;
@@ -65,6 +71,91 @@ public class SwapBackboneCommandTests
         Assert.True(candidates[1].GetProperty("trainSeconds").GetDouble() > 0);
         Assert.Equal("top1", json.RootElement.GetProperty("baseline").GetProperty("metric").GetProperty("name").GetString());
         Assert.Contains(candidates[1].GetProperty("details").EnumerateArray(), d => d.GetString()!.StartsWith("re-shaped Gemm", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_text_recognizer_gets_every_default_candidate_grafted_and_the_result_trains_and_runs_with_its_output_shape()
+    {
+        var root = TempDir();
+        var model = Path.Combine(root, "crnn.onnx");
+        OnnxExporter.Save(TextRecognizer.Build(height: 64, width: 192), model);
+        var output = Path.Combine(root, "g1.onnx");
+
+        var json = Json(Run("swap-backbone", model, "--epochs", "0", "--runs", "1", "--threads", "1", "--json", "-o", output));
+
+        var candidates = json.GetProperty("candidates").EnumerateArray().ToList();
+        Assert.Equal(ModelZoo.GraftCandidates, candidates.Select(c => c.GetProperty("candidate").GetString()));
+        Assert.All(candidates, c => Assert.Equal(JsonValueKind.Null, c.GetProperty("skipped").ValueKind));
+        var details = candidates[0].GetProperty("details").EnumerateArray().Select(d => d.GetString()).ToList();
+        Assert.Contains("adapter: stride-2x1 3x3 DWConv+BN+ReLU 1280x2x6 → 1280x1x6", details);
+        Assert.Contains(details, d => d!.StartsWith("adapter: linear Resize 96x1x6 → 96x1x48", StringComparison.Ordinal));
+        Assert.Equal([1, 48, 37], RunOnes(output));
+
+        // The training engine runs the graft as ONNX Runtime does and sends gradients through the adapters.
+        var graft = OnnxImporter.Load(Path.Combine(root, "g1.candidates", "mobilenet_v2.onnx"));
+        using var scope = torch.NewDisposeScope();
+        using var module = new GraphModule(graft);
+        var input = torch.rand([2, 3, 64, 192], generator: new torch.Generator(5));
+        // Eval first: a training forward moves the BatchNorm statistics away from the file's.
+        module.eval();
+        using (torch.no_grad())
+        {
+            var expected = RunOrt(Path.Combine(root, "g1.candidates", "mobilenet_v2.onnx"), input);
+            var actual = module.forward(input).data<float>().ToArray();
+            double scale = expected.Max(MathF.Abs), diff = expected.Zip(actual, (a, b) => Math.Abs(a - b)).Max();
+            Assert.True(diff <= 1e-4 * Math.Max(1, scale), $"GraphModule differs from ONNX Runtime by {diff} (scale {scale})");
+        }
+        module.train();
+        var logits = module.forward(input);
+        Assert.Equal([2L, 48, 37], logits.shape);
+        logits.square().mean().backward();
+        var adapters = graft.Initializers.Keys.Where(k => k.StartsWith("backbone_adapter.", StringComparison.Ordinal) && k.EndsWith(".0.weight", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, adapters.Count);
+        foreach (var weight in adapters)
+        {
+            var grad = module.ValueOf(weight).grad!;
+            Assert.True(grad.abs().max().item<float>() > 0 && grad.isfinite().all().item<bool>(), weight);
+        }
+    }
+
+    [Fact]
+    public void A_symbolic_width_is_one_line_naming_the_input_shape_and_grafts_with_it()
+    {
+        var root = TempDir();
+        var model = Path.Combine(root, "crnn.onnx");
+        OnnxExporter.Save(TextRecognizer.Build(height: 32, width: 192, widthSymbol: "W"), model);
+        var output = Path.Combine(root, "g1.onnx");
+
+        AssertOneLineError(Run("swap-backbone", model, "--epochs", "0", "--candidates", "mobilenet_v2", "-o", output), "--input-shape x=1x3x32xW");
+        Assert.False(File.Exists(output));
+
+        var result = Run("swap-backbone", model, "--epochs", "0", "--candidates", "mobilenet_v2", "--input-shape", "x=1x3x32x192",
+            "--runs", "1", "--threads", "1", "-o", output);
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("cut at '", result.Out);
+        Assert.Equal([1, 48, 37], RunOnes(output));
+    }
+
+    /// <summary>The first output of the model file in ONNX Runtime on <paramref name="input"/>.</summary>
+    private static float[] RunOrt(string path, torch.Tensor input)
+    {
+        using var session = new InferenceSession(path);
+        var values = new DenseTensor<float>(input.data<float>().ToArray(), [.. input.shape.Select(d => (int)d)]);
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor(session.InputMetadata.Keys.Single(), values)]);
+        return [.. results.First().AsTensor<float>()];
+    }
+
+    /// <summary>Runs the model file in ONNX Runtime on ones at batch 1 and returns its output's shape.</summary>
+    private static int[] RunOnes(string path)
+    {
+        using var session = new InferenceSession(path);
+        var input = session.InputMetadata.Single();
+        int[] dims = [.. input.Value.Dimensions.Select(d => d < 0 ? 1 : d)];
+        var values = new DenseTensor<float>(Enumerable.Repeat(1f, dims.Aggregate(1, (a, d) => a * d)).ToArray(), dims);
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor(input.Key, values)]);
+        var output = results.Single().AsTensor<float>();
+        Assert.All(output, v => Assert.True(float.IsFinite(v)));
+        return [.. output.Dimensions];
     }
 
     [Theory]

@@ -33,7 +33,7 @@ public sealed class SwapBackboneCommand(IAnsiConsole console) : Command<SwapBack
 
         /// <summary>Candidate backbones.</summary>
         [CommandOption("--candidates <NAMES>")]
-        [Description("Zoo backbones to try, comma-separated or repeated (default mobilenet_v2, mobilenet_v3_large, shufflenet_v2_x1_0).")]
+        [Description("Zoo backbones to try, comma-separated or repeated (default: every MobileNetV2/V3 and ShuffleNetV2 of the zoo).")]
         public string[] Candidates { get; init; } = [];
 
         /// <summary>Target profile whose op support filters the candidates.</summary>

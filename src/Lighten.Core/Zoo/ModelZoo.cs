@@ -36,6 +36,12 @@ public static class ModelZoo
     /// <summary>The names <see cref="Build"/> accepts.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. Entries.Select(e => e.Name)];
 
+    /// <summary>
+    /// The lightweight backbones G1 grafts when no candidates are named, in zoo order: MobileNetV2 (1.0× and 0.35×),
+    /// MobileNetV3-Large and -Small, ShuffleNetV2 at every width. The ResNets are what G1 replaces; naming one still works.
+    /// </summary>
+    public static IReadOnlyList<string> GraftCandidates { get; } = [.. ZooArchitecture.All.Where(a => a.Lightweight).Select(a => a.Name)];
+
     /// <summary>The entry called <paramref name="name"/>; throws <see cref="OptionException"/> listing the names when there is none.</summary>
     public static ZooEntry Find(string name) =>
         Entries.FirstOrDefault(e => e.Name == name)

@@ -15,11 +15,14 @@ internal sealed record ZooArchitecture(
     Func<NetBuilder, FeatureMap, double, FeatureMap> Backbone,
     Func<NetBuilder, FeatureMap, int, double, FeatureMap> Classifier)
 {
+    /// <summary>Whether G1 grafts it by default: true for the MobileNets and ShuffleNets, false for the ResNets it replaces.</summary>
+    public bool Lightweight { get; init; } = true;
+
     /// <summary>The zoo's backbones, in the order they are listed.</summary>
     public static IReadOnlyList<ZooArchitecture> All { get; } =
     [
         .. ResNet.Depths.Select(depth => new ZooArchitecture($"resnet{depth}", $"ResNet-{depth}", 1, false,
-            (net, x, _) => ResNet.Backbone(net, x, depth), (net, f, classes, _) => ResNet.Classifier(net, f, classes))),
+            (net, x, _) => ResNet.Backbone(net, x, depth), (net, f, classes, _) => ResNet.Classifier(net, f, classes)) { Lightweight = false }),
         MobileNetV2Entry("mobilenet_v2", 1.0, true),
         MobileNetV2Entry("mobilenet_v2_w035", 0.35, false),
         MobileNetV3Entry("mobilenet_v3_large", MobileNetV3Size.Large),

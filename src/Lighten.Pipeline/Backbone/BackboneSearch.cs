@@ -34,13 +34,16 @@ public static class BackboneSearch
     /// <param name="data">Training and validation data; required when <see cref="BackboneSearchOptions.Trains"/>, else optional (then the metric of each graft is measured as it is).</param>
     /// <param name="progress">Phases and training steps, or null.</param>
     /// <param name="cancellationToken">Stops the search between and during candidates.</param>
-    /// <exception cref="OptionException">An unknown candidate, no candidate given, training without data, or every candidate skipped (the reasons listed).</exception>
+    /// <exception cref="OptionException">An unknown candidate, no candidate given, training without data, a model without a usable cut
+    /// (<see cref="BackboneCut.Find"/>: such as an image input of symbolic size), or every candidate skipped (the reasons listed).</exception>
     public static BackboneSearchResult Run(Graph model, string output, BackboneSearchOptions options, TrainingData? data = null,
         IProgress<BackboneSearchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         Check(options, data);
+        // The cut is the model's, not a candidate's: a model without one fails once, before the baseline is measured.
+        BackboneCut.Find(model, options.Swap.Cut);
         var directory = Path.ChangeExtension(Path.GetFullPath(output), ".candidates");
         Directory.CreateDirectory(directory);
 

@@ -8,8 +8,11 @@ namespace Lighten.Pipeline.Backbone;
 /// <summary>Options of <see cref="BackboneSearch.Run"/>.</summary>
 public sealed record BackboneSearchOptions
 {
-    /// <summary>The guideline's default candidates: MobileNetV2, MobileNetV3-Large, ShuffleNetV2 1.0×.</summary>
-    public static IReadOnlyList<string> DefaultCandidates { get; } = ["mobilenet_v2", "mobilenet_v3_large", "shufflenet_v2_x1_0"];
+    /// <summary>
+    /// The default candidates: every lightweight backbone of the zoo (<see cref="Lighten.Core.Zoo.ModelZoo.GraftCandidates"/>,
+    /// the guideline's MobileNetV2/V3 and ShuffleNetV2 at each width the zoo builds).
+    /// </summary>
+    public static IReadOnlyList<string> DefaultCandidates => Lighten.Core.Zoo.ModelZoo.GraftCandidates;
 
     /// <summary>Zoo backbones to try, in order (names of <see cref="Lighten.Core.Zoo.ModelZoo"/>).</summary>
     public IReadOnlyList<string> Candidates { get; init; } = DefaultCandidates;

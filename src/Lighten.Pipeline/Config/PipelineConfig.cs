@@ -113,8 +113,8 @@ public sealed record StepSettings
 /// <summary>G1: the zoo backbones to try.</summary>
 public sealed record BackboneStepSettings
 {
-    /// <summary>Candidate zoo backbones, tried in order.</summary>
-    public IReadOnlyList<string> Candidates { get; init; } = ["mobilenet_v2"];
+    /// <summary>Candidate zoo backbones, tried in order; by default every lightweight one of the zoo (<see cref="Backbone.BackboneSearchOptions.DefaultCandidates"/>).</summary>
+    public IReadOnlyList<string> Candidates { get; init; } = Backbone.BackboneSearchOptions.DefaultCandidates;
 
     /// <summary>False (default): the head's first layer is re-shaped to the new backbone's channels; true: a 1x1 adapter keeps the head as it is.</summary>
     public bool Adapter { get; init; }

@@ -50,6 +50,9 @@ public class PipelineFileTests
         Assert.True(config.StopWhenMet);
         Assert.NotNull(config.Steps.G3);
         Assert.Null(config.Requirements.MaxLatencyMs);
+        // G1 tries every lightweight zoo backbone unless the file names some, also when its section sets something else.
+        Assert.Equal(Lighten.Core.Zoo.ModelZoo.GraftCandidates, config.Steps.G1!.Candidates);
+        Assert.Equal(Lighten.Core.Zoo.ModelZoo.GraftCandidates, PipelineFile.Parse(Minimal + "\nsteps:\n  g1:\n    epochs: 2\n", "/base").Steps.G1!.Candidates);
     }
 
     [Theory]

@@ -13,6 +13,12 @@ public enum CutKind
 
     /// <summary>Named by the caller (<c>--cut TENSOR</c>).</summary>
     Given,
+
+    /// <summary>
+    /// The input of the first Squeeze or Reshape that turns a feature map one row (or column) high into a sequence: a
+    /// text recognizer's head (CRNN, PaddleOCR) reads its columns as time steps.
+    /// </summary>
+    Sequence,
 }
 
 /// <summary>
@@ -30,12 +36,15 @@ public sealed record BackboneCut(string Tensor, CutKind Kind, int Channels, int 
 {
     private static readonly HashSet<string> Upsampling = ["ConvTranspose", "Resize", "Upsample"];
     private static readonly HashSet<string> GlobalPools = ["GlobalAveragePool", "GlobalMaxPool"];
+    private static readonly HashSet<string> ToSequence = ["Squeeze", "Reshape"];
 
     /// <summary>
     /// Finds the cut of <paramref name="g"/>: <paramref name="tensor"/> when given, else the data input of the first
-    /// ConvTranspose/Resize (a dense head after the deepest stage), else the input of the last global pooling (a
-    /// classifier). Throws <see cref="OptionException"/> when there is none, when the tensor is not a 4-D feature map
-    /// computed from the image input, or when the head reads any other tensor of the backbone (a skip connection).
+    /// ConvTranspose/Resize (a dense head after the deepest stage), else the row a sequence head reads
+    /// (<see cref="CutKind.Sequence"/>), else the input of the last global pooling (a classifier). A symbolic batch is
+    /// taken as 1. Throws <see cref="OptionException"/> when there is none, when an image input's channels, height or
+    /// width are symbolic, when the tensor is not a 4-D feature map computed from the image input, or when the head reads
+    /// any other tensor of the backbone (a skip connection).
     /// </summary>
     public static BackboneCut Find(Graph g, string? tensor = null)
     {
@@ -70,9 +79,18 @@ public sealed record BackboneCut(string Tensor, CutKind Kind, int Channels, int 
     private static (string Tensor, CutKind Kind) Locate(Graph g)
     {
         if (g.Nodes.FirstOrDefault(n => Upsampling.Contains(n.OpType) && n.HasInput(0)) is { } up) return (up.Inputs[0], CutKind.Upsampling);
+        if (g.Nodes.FirstOrDefault(n => ToSequence.Contains(n.OpType) && ReadsRowAsSequence(g, n)) is { } row) return (row.Inputs[0], CutKind.Sequence);
         if (g.Nodes.LastOrDefault(n => GlobalPools.Contains(n.OpType)) is { } pool) return (pool.Inputs[0], CutKind.GlobalPooling);
-        throw new OptionException("found no head to cut at (no ConvTranspose/Resize and no global pooling); name the backbone's output with --cut TENSOR");
+        throw new OptionException("found no head to cut at (no ConvTranspose/Resize, no sequence head and no global pooling); "
+            + "name the backbone's output with --cut TENSOR");
     }
+
+    /// <summary>Whether <paramref name="node"/> turns an [N, C, 1, W] (or [N, C, H, 1]) map, W > 1, into a 3-D sequence.</summary>
+    private static bool ReadsRowAsSequence(Graph g, Node node) =>
+        node.HasInput(0)
+        && g.FindValue(node.Inputs[0])?.Shape is { Rank: 4, IsFullyKnown: true } input
+        && g.FindValue(node.Outputs[0])?.Shape is { Rank: 3 }
+        && (input[2].Value, input[3].Value) is (1, > 1) or (> 1, 1);
 
     /// <summary>The nodes on which <paramref name="tensor"/> depends, in graph order.</summary>
     private static List<Node> Ancestors(Graph g, string tensor)

@@ -8,9 +8,10 @@ public sealed record BackboneSwapOptions
 
     /// <summary>
     /// True (the default): where the new backbone's output differs from the cut, adapters make it fit so that the
-    /// head keeps its trained weights (stride-2 DWConvs for the spatial size, a 1×1 Conv+BN+ReLU for the channels).
+    /// head keeps its trained weights (a 1×1 Conv+BN+ReLU for the channels; for the spatial size, per axis, stride-2
+    /// DWConvs, an AveragePool or a linear Resize: see <see cref="SwapBackbone"/>).
     /// False: no channel adapter; the head's first layer is re-shaped to the new channel count and re-initialized
-    /// (a spatial mismatch still gets the DWConvs, since the head's output size depends on it).
+    /// (a spatial mismatch still gets the spatial adapters, since the head's output size depends on it).
     /// </summary>
     public bool Adapter { get; init; } = true;
 

@@ -9,8 +9,11 @@ namespace Lighten.Core.Transforms.Backbone;
 /// G1 of the guideline: replaces the subgraph that computes the backbone's output (<see cref="BackboneCut"/>) with a
 /// zoo backbone built for the model's input size. The new backbone's layers are named under <c>backbone.</c>
 /// (weights) and <c>/backbone/</c> (nodes); where its output differs from the cut, <see cref="BackboneSwapOptions.Adapter"/>
-/// decides between adapters (the head keeps every weight) and re-shaping the head's first layer. The graph stays valid
-/// with the same output shapes. Training is the caller's (Lighten.Pipeline's backbone search).
+/// decides between adapters (the head keeps every weight) and re-shaping the head's first layer. The spatial size is
+/// matched per axis: stride-2 3×3 DWConvs while ceil-halving lands on the cut's size (stride 2×1 or 1×2 where only one
+/// axis shrinks), an AveragePool for a ratio halving cannot reach, a linear Resize where the new backbone's output is
+/// smaller than the cut (a text recognizer's head reading more columns than a stride-32 backbone gives). The graph stays
+/// valid with the same output shapes. Training is the caller's (Lighten.Pipeline's backbone search).
 /// </summary>
 public static class SwapBackbone
 {
@@ -29,19 +32,24 @@ public static class SwapBackbone
     /// <summary>
     /// Grafts the zoo backbone <paramref name="candidate"/> (such as <c>mobilenet_v2</c>) onto <paramref name="model"/>.
     /// Throws <see cref="OptionException"/> for an unknown candidate, a model without a usable cut or an image input of
-    /// unknown size, weights that do not match, or a shape no adapter can bridge.
+    /// unknown size (a symbolic batch is fine), weights that do not match, or a cut larger than the new backbone's output
+    /// in a model older than opset 10 (no Resize). A model older than the opset the candidate's ops need is raised
+    /// first (<see cref="BackboneOpset"/>), with a line in the details.
     /// </summary>
     public static PassResult Apply(Graph model, string candidate, BackboneSwapOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         var cut = BackboneCut.Find(model, options.Cut);
-        var image = model.Inputs.First(i => i.Name == cut.Input).Shape!;
-        if (image[2].Value is not long height || image[3].Value is not long width)
-            throw new OptionException($"the input '{cut.Input}' has no fixed height and width ({image}); fix it with --input-shape");
+        // Find has required every image dimension but the batch to be fixed.
+        var image = InputShapes.BindBatch(model).Inputs.First(i => i.Name == cut.Input).Shape!;
+        long height = image[2].Value!.Value, width = image[3].Value!.Value;
         var zoo = ModelZoo.BuildBackbone(candidate, new ZooOptions { InputHeight = (int)height, InputWidth = (int)width, Seed = options.Seed });
+        var (source, raised) = BackboneOpset.Raise(model, zoo.Graph, candidate);
+        if (raised is not null) cut = BackboneCut.Find(source, options.Cut);
         var details = ImmutableArray.CreateBuilder<string>();
         details.Add($"cut at '{cut.Tensor}' ({cut.Channels}x{cut.Height}x{cut.Width}, {Describe(cut.Kind)}): {cut.BackboneNodes.Length} backbone nodes replaced");
+        if (raised is not null) details.Add(raised);
         var backbone = zoo.Graph;
         if (options.BackboneWeights is { } weights)
         {
@@ -51,12 +59,14 @@ public static class SwapBackbone
                 + (ignored > 0 ? $" ({ignored} trailing Conv layers of the export ignored)" : ""));
         }
 
-        var b = new GraphBuilder(HeadOnly(model, cut));
+        var b = new GraphBuilder(HeadOnly(source, cut));
         var output = Graft(b, backbone, zoo.Output, cut.Input);
         details.Add($"grafted {candidate} ({backbone.Nodes.Length} nodes): output {output.Channels}x{output.Height}x{output.Width}");
-        var adapter = new BackboneAdapter(b, options.Seed);
-        output = adapter.MatchSize(output, cut.Height, cut.Width);
+        var adapter = new BackboneAdapter(b, options.Seed, source.OpsetVersion());
+        output = adapter.Shrink(output, cut.Height, cut.Width);
+        // Channels before growing: the 1x1 layer then runs on the smaller map.
         if (options.Adapter) output = adapter.MatchChannels(output, cut.Channels);
+        output = adapter.Grow(output, cut.Height, cut.Width);
         b.ReplaceUses(cut.Tensor, output.Tensor);
         details.AddRange(adapter.Details);
         if (!options.Adapter) details.AddRange(ReshapeHeadInput.Run(b, output.Tensor, cut.Channels, output.Channels, options.Seed, adapter));
@@ -102,6 +112,7 @@ public static class SwapBackbone
     {
         CutKind.Upsampling => "input of the first upsampling",
         CutKind.GlobalPooling => "input of the global pooling",
+        CutKind.Sequence => "the row the sequence head reads",
         _ => "given",
     };
 

@@ -162,8 +162,10 @@ public class SwapBackboneTests(ITestOutputHelper output)
         var model = ModelZoo.Build("pose_resnet18", Pose256 with { InputHeight = 64, InputWidth = 64 });
         var layer3 = model.Nodes.Last(n => n.Name.StartsWith("/layer3/", StringComparison.Ordinal) && n.OpType == "Relu").Outputs[0];
         Assert.Equal((CutKind.Given, 256, 4, 4), (BackboneCut.Find(model, layer3) is var c ? (c.Kind, c.Channels, c.Height, c.Width) : default));
-        var small = Assert.Throws<OptionException>(() => SwapBackbone.Apply(model, "mobilenet_v2", new BackboneSwapOptions { Cut = layer3 }));
-        Assert.Contains("can only shrink", small.Message, StringComparison.Ordinal);
+        // MobileNetV2 ends at 2x2 where layer3 is 4x4: the adapter grows it back.
+        var grown = SwapBackbone.Apply(model, "mobilenet_v2", new BackboneSwapOptions { Cut = layer3 });
+        Assert.Contains("adapter: linear Resize 256x2x2 → 256x4x4 (the new backbone is coarser than the cut: the head reads interpolated rows and columns)", grown.Details);
+        Assert.Equal([1L, 16, 16, 16], OrtRunner.RunSeeded(OnnxExporter.ToBytes(grown.Graph), seed: 1)["output"].Shape);
         var inBlock = model.Nodes.First(n => n.Name.StartsWith("/layer4/", StringComparison.Ordinal) && n.OpType == "Relu").Outputs[0];
         var e = Assert.Throws<OptionException>(() => BackboneCut.Find(model, inBlock));
         Assert.Contains("reads the backbone tensor", e.Message, StringComparison.Ordinal);
