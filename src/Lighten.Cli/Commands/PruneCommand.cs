@@ -224,7 +224,7 @@ public sealed class PruneCommand(IAnsiConsole console) : Command<PruneCommand.Se
     private static double Latency(string path, Settings settings)
     {
         using var session = ModelSession.Open(path, settings.Session);
-        return LatencyBenchmark.Measure(session, 3, 10).LatencyMs.Median;
+        return LatencyBenchmark.Measure(session, 3, 10, inputShapes: settings.ParseInputShapes()).LatencyMs.Median;
     }
 
     private void Write(Settings settings, object json, IEnumerable<string> lines)

@@ -54,7 +54,9 @@ public static class PostTrainingQuantizer
         var means = options.BiasCorrection
             ? basePlan.ComputeLayers.Select(l => prepared.FindNode(l.Node)!.Inputs[0]).ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
-        var statistics = ActivationCollector.Collect(prepared, basePlan.Tensors, source, new CollectionOptions
+        // The activation a sub-pixel rewrite moves onto each phase feeds the phases' Concat: its output needs a range too.
+        var calibrated = basePlan.Tensors.Union(prepared.Nodes.Where(SubPixelCandidate).Select(n => RewriteConvTranspose.FinalTensor(n, prepared))).ToImmutableArray();
+        var statistics = ActivationCollector.Collect(prepared, calibrated, source, new CollectionOptions
         {
             HistogramBins = options.Method.NeedsHistogram() ? Histogram.DefaultBins : 0,
             ChannelMeans = means,

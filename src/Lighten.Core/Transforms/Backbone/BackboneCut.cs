@@ -19,6 +19,12 @@ public enum CutKind
     /// text recognizer's head (CRNN, PaddleOCR) reads its columns as time steps.
     /// </summary>
     Sequence,
+
+    /// <summary>
+    /// The input of the Flatten or Reshape that turns a feature map into the vector a fully connected head reads (a
+    /// classifier without global pooling, as older exports and small nets write): the head reads every channel and position.
+    /// </summary>
+    Flatten,
 }
 
 /// <summary>
@@ -35,13 +41,14 @@ public enum CutKind
 public sealed record BackboneCut(string Tensor, CutKind Kind, int Channels, int Height, int Width, string Input, ImmutableArray<string> BackboneNodes)
 {
     private static readonly HashSet<string> Upsampling = ["ConvTranspose", "Resize", "Upsample"];
-    private static readonly HashSet<string> GlobalPools = ["GlobalAveragePool", "GlobalMaxPool"];
+    internal static readonly HashSet<string> GlobalPools = ["GlobalAveragePool", "GlobalMaxPool"];
     private static readonly HashSet<string> ToSequence = ["Squeeze", "Reshape"];
 
     /// <summary>
     /// Finds the cut of <paramref name="g"/>: <paramref name="tensor"/> when given, else the data input of the first
     /// ConvTranspose/Resize (a dense head after the deepest stage), else the row a sequence head reads
-    /// (<see cref="CutKind.Sequence"/>), else the input of the last global pooling (a classifier). A symbolic batch is
+    /// (<see cref="CutKind.Sequence"/>), else the input of the last global pooling (a classifier), else the map a
+    /// Flatten or Reshape turns into a fully connected head's vector (<see cref="CutKind.Flatten"/>). A symbolic batch is
     /// taken as 1. Throws <see cref="OptionException"/> when there is none, when an image input's channels, height or
     /// width are symbolic, when the tensor is not a 4-D feature map computed from the image input, or when the head reads
     /// any other tensor of the backbone (a skip connection).
@@ -81,9 +88,17 @@ public sealed record BackboneCut(string Tensor, CutKind Kind, int Channels, int 
         if (g.Nodes.FirstOrDefault(n => Upsampling.Contains(n.OpType) && n.HasInput(0)) is { } up) return (up.Inputs[0], CutKind.Upsampling);
         if (g.Nodes.FirstOrDefault(n => ToSequence.Contains(n.OpType) && ReadsRowAsSequence(g, n)) is { } row) return (row.Inputs[0], CutKind.Sequence);
         if (g.Nodes.LastOrDefault(n => GlobalPools.Contains(n.OpType)) is { } pool) return (pool.Inputs[0], CutKind.GlobalPooling);
-        throw new OptionException("found no head to cut at (no ConvTranspose/Resize, no sequence head and no global pooling); "
+        if (g.Nodes.FirstOrDefault(n => n.OpType is "Flatten" or "Reshape" && FlattensMap(g, n)) is { } flatten) return (flatten.Inputs[0], CutKind.Flatten);
+        throw new OptionException("found no head to cut at (no ConvTranspose/Resize, no sequence head, no global pooling and no Flatten of a feature map); "
             + "name the backbone's output with --cut TENSOR");
     }
+
+    /// <summary>Whether <paramref name="node"/> turns an [N, C, H, W] map into an [N, C·H·W] vector.</summary>
+    private static bool FlattensMap(Graph g, Node node) =>
+        node.HasInput(0)
+        && g.FindValue(node.Inputs[0])?.Shape is { Rank: 4, IsFullyKnown: true } input
+        && g.FindValue(node.Outputs[0])?.Shape is { Rank: 2 } output
+        && output[1].Value == input[1].Value * input[2].Value * input[3].Value;
 
     /// <summary>Whether <paramref name="node"/> turns an [N, C, 1, W] (or [N, C, H, 1]) map, W > 1, into a 3-D sequence.</summary>
     private static bool ReadsRowAsSequence(Graph g, Node node) =>

@@ -63,13 +63,18 @@ public static class SwapBackbone
         var output = Graft(b, backbone, zoo.Output, cut.Input);
         details.Add($"grafted {candidate} ({backbone.Nodes.Length} nodes): output {output.Channels}x{output.Height}x{output.Width}");
         var adapter = new BackboneAdapter(b, options.Seed, source.OpsetVersion());
-        output = adapter.Shrink(output, cut.Height, cut.Width);
+        // A head that pools globally reads any spatial size; a flattening head reads every channel at every position,
+        // so its first layer cannot be re-shaped to other channels and takes a 1x1 adapter.
+        bool poolsGlobally = cut.Kind == CutKind.GlobalPooling && source.Consumers(cut.Tensor).All(n => BackboneCut.GlobalPools.Contains(n.OpType));
+        bool channelAdapter = options.Adapter || cut.Kind == CutKind.Flatten;
+        if (poolsGlobally) details.Add($"no spatial adapter: the head pools {output.Height}x{output.Width} globally as it pooled {cut.Height}x{cut.Width}");
+        else output = adapter.Shrink(output, cut.Height, cut.Width);
         // Channels before growing: the 1x1 layer then runs on the smaller map.
-        if (options.Adapter) output = adapter.MatchChannels(output, cut.Channels);
-        output = adapter.Grow(output, cut.Height, cut.Width);
+        if (channelAdapter) output = adapter.MatchChannels(output, cut.Channels);
+        if (!poolsGlobally) output = adapter.Grow(output, cut.Height, cut.Width);
         b.ReplaceUses(cut.Tensor, output.Tensor);
         details.AddRange(adapter.Details);
-        if (!options.Adapter) details.AddRange(ReshapeHeadInput.Run(b, output.Tensor, cut.Channels, output.Channels, options.Seed, adapter));
+        if (!channelAdapter) details.AddRange(ReshapeHeadInput.Run(b, output.Tensor, cut.Channels, output.Channels, options.Seed, adapter));
 
         b.ValueInfos.Clear();
         var graph = b.ToGraph() with
@@ -113,6 +118,7 @@ public static class SwapBackbone
         CutKind.Upsampling => "input of the first upsampling",
         CutKind.GlobalPooling => "input of the global pooling",
         CutKind.Sequence => "the row the sequence head reads",
+        CutKind.Flatten => "the map the fully connected head flattens",
         _ => "given",
     };
 

@@ -29,6 +29,18 @@ public static class RewriteConvTranspose
     /// <summary>Whether <paramref name="node"/> (of <paramref name="graph"/>, shapes inferred) can be rewritten.</summary>
     public static bool CanRewrite(Node node, Graph graph) => Layout(node, graph) is not null;
 
+    /// <summary>
+    /// The tensor the rewritten phases of <paramref name="node"/> end in: the output of the elementwise activation that
+    /// alone reads it (it moves onto each phase, whose outputs the Concat then joins), else the ConvTranspose's output.
+    /// A calibration that may rewrite the node needs this tensor's range.
+    /// </summary>
+    public static string FinalTensor(Node node, Graph graph) =>
+        FusedActivation(node.Outputs[0], graph.Nodes, graph.Outputs)?.Outputs[0] ?? node.Outputs[0];
+
+    private static Node? FusedActivation(string output, IEnumerable<Node> nodes, IEnumerable<ValueInfo> graphOutputs) =>
+        nodes.Where(n => n.Inputs.Contains(output)).ToList() is [var only] && Elementwise.Contains(only.OpType) && only.Inputs[0] == output
+            && !graphOutputs.Any(o => o.Name == output) ? only : null;
+
     /// <summary>Rewrites every ConvTranspose that <paramref name="select"/> picks (all eligible ones when null).</summary>
     public static ConvTransposeRewrite Run(Graph graph, Func<Node, bool>? select = null)
     {
@@ -78,8 +90,7 @@ public static class RewriteConvTranspose
     {
         long sh = g.Strides[0], sw = g.Strides[1];
         var output = node.Outputs[0];
-        var readers = b.Nodes.Where(n => n.Inputs.Contains(output)).ToList();
-        var act = readers is [var only] && Elementwise.Contains(only.OpType) && only.Inputs[0] == output && !b.Outputs.Any(o => o.Name == output) ? only : null;
+        var act = FusedActivation(output, b.Nodes, b.Outputs);
         var final = act?.Outputs[0] ?? output;
         var w = graph.Initializers[node.Inputs[1]].ToFloatArray();
         var bias = node.HasInput(2) ? node.Inputs[2] : null;
