@@ -47,7 +47,7 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.Se
         foreach (var model in settings.Models)
         {
             // Profiling first also checks the file, so a bad model fails before minutes of timing.
-            var graph = settings.Prepare(model, PreparationOptions.Analysis).Graph;
+            var graph = settings.Prepare(model, PreparationOptions.Analysis.NeedingSizes("timing in ONNX Runtime")).Graph;
             long macs = Profiler.Run(graph, new ProfileOptions { ModelName = Path.GetFileName(model) }).Totals.Macs;
             var result = LatencyBenchmark.Run(model, settings.Session, settings.Warmup, settings.Runs, inputShapes: shapes);
             rows.Add(new BenchRow(result, macs, new FileInfo(model).Length));

@@ -108,7 +108,7 @@ public sealed class FactorizeCommand(IAnsiConsole console) : Command<FactorizeCo
     {
         OutputGuard.EnsureNotInput(settings.Output, settings.Model);
         var options = settings.ToOptions(settings.ParseInputShapes());
-        var graph = settings.Prepare(settings.Model, PreparationOptions.Rewrite).Graph;
+        var graph = settings.Prepare(settings.Model, PreparationOptions.Rewrite.NeedingSizes("selecting and factorizing layers by their MACs")).Graph;
         var result = FactorizeConvolutions.Run(graph, options);
         if (options.FineTune is null)
         {

@@ -33,7 +33,7 @@ public sealed class ProfileCommand(IAnsiConsole console) : Command<ProfileComman
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var graph = settings.Prepare(settings.Model, PreparationOptions.Analysis).Graph;
+        var graph = settings.Prepare(settings.Model, PreparationOptions.Analysis.NeedingSizes("counting MACs and memory")).Graph;
         var profile = Profiler.Run(graph, new ProfileOptions { ModelName = Path.GetFileName(settings.Model) });
         if (settings.Json) console.Profile.Out.Writer.WriteLine(ProfileJson.Format(profile, settings.Top));
         else ProfileTable.Render(console, profile, settings.Top ?? 25);

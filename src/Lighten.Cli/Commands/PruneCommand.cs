@@ -127,7 +127,7 @@ public sealed class PruneCommand(IAnsiConsole console) : Command<PruneCommand.Se
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         OutputGuard.EnsureNotInput(settings.Output, settings.Model);
-        var dense = settings.Prepare(settings.Model, PreparationOptions.Rewrite).Graph;
+        var dense = settings.Prepare(settings.Model, PreparationOptions.Rewrite.NeedingSizes(settings.Structured ? "counting the MACs pruning removes" : "timing the pruned model")).Graph;
         return settings.Structured ? Structured(settings, dense, cancellationToken) : Unstructured(settings, dense, cancellationToken);
     }
 

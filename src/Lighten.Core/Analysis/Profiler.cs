@@ -29,7 +29,7 @@ public static class Profiler
         options ??= new ProfileOptions();
         var fixedGraph = InputShapes.Apply(graph, options.InputShapes);
         var assumed = AssumedBatch(fixedGraph, options.Batch);
-        fixedGraph = InputShapes.RequireFixed(InputShapes.BindBatch(fixedGraph, options.Batch), "counting MACs and memory");
+        fixedGraph = InputShapes.RequireFixed(fixedGraph, "counting MACs and memory", options.Batch);
         var inferred = ShapeInference.Run(fixedGraph).Graph;
 
         var unsupported = ImmutableArray.CreateBuilder<UncostedNode>();

@@ -62,5 +62,5 @@ public sealed record PreprocessOptions(
     public Preprocess ToPreprocess(Preprocess? defaults = null) =>
         PreprocessParser.Build(
             new PreprocessText(Size, Resize, Bgr ? true : null, Scale, Mean, Std), defaults,
-            name => "--" + name, "for example --size 224 or --size 224x160");
+            name => "--" + name, "for example --size 224 or --size 224x160; or fix the model's input with --input-shape NAME=1x3xHxW");
 }

@@ -68,11 +68,12 @@ internal static class PaddleSymbolic
         "paddle_cls_dynamic_dims",
         "paddle2onnx 1.x (PaddleClas style, opset 10)",
         "symbolic H×W: input x \"-1\"×3×p2o.DynamicDimension.1×p2o.DynamicDimension.2, p2o.* names, Conv bias as Add, MaxPool kernel 2, MatMul+Add head",
-        BuildClassifier,
+        () => BuildClassifier(),
         [new ForeignInput("x", [1, 3, 32, 32])],
         [[1, 10]]);
 
-    private static Graph BuildClassifier()
+    /// <summary>The classifier with <paramref name="classes"/> outputs (the pipeline tests train it on a 3-class folder).</summary>
+    public static Graph BuildClassifier(int classes = 10)
     {
         var g = new ForeignGraph("paddle-onnx", 10, "PaddlePaddle", "1.2.3",
             Input("x", "-1", 3, "p2o.DynamicDimension.1", "p2o.DynamicDimension.2"));
@@ -92,11 +93,11 @@ internal static class PaddleSymbolic
         x = Pool(1, g.Node("p2o.Relu.1", "Relu", [x], ["relu_1.tmp_0"]));
         x = g.Node("p2o.GlobalAveragePool.0", "GlobalAveragePool", [x], ["pool2d_2.tmp_0"]);
         x = g.Node("p2o.Flatten.0", "Flatten", [x], ["flatten_0.tmp_0"], ("axis", I(1)));
-        g.MatMulWeight("linear_0.w_0", 16, 10);
-        g.Values("linear_0.b_0", -0.1f, 0.1f, 10);
+        g.MatMulWeight("linear_0.w_0", 16, classes);
+        g.Values("linear_0.b_0", -0.1f, 0.1f, classes);
         x = g.Node("p2o.MatMul.0", "MatMul", [x, "linear_0.w_0"], ["linear_0.tmp_0"]);
         x = g.Node("p2o.Add.1", "Add", [x, "linear_0.b_0"], ["linear_0.tmp_1"]);
         g.Node("p2o.Softmax.0", "Softmax", [x], ["softmax_0.tmp_0"], ("axis", I(1)));
-        return g.Build(Output("softmax_0.tmp_0", "-1", 10));
+        return g.Build(Output("softmax_0.tmp_0", "-1", classes));
     }
 }

@@ -13,19 +13,29 @@ namespace Lighten.Core.Transforms.Preparation;
 /// </summary>
 public static class ModelPreparation
 {
-    /// <summary>Imports <paramref name="path"/> and prepares it; errors name the file.</summary>
+    /// <summary>Imports <paramref name="path"/> and prepares it; errors about the model name the file.</summary>
     /// <exception cref="LightenException">The file cannot be read, an input shape does not fit, or the opset cannot be upgraded.</exception>
     public static PreparedModel Load(string path, PreparationOptions options)
     {
         var graph = OnnxImporter.Load(path);
+        PreparedModel prepared;
         try
         {
-            return Run(graph, options);
+            prepared = Run(graph, options with { SizesNeededFor = null });
         }
         catch (LightenException e) when (e is not OptionException)
         {
             throw e.WithFile(path);
         }
+        try
+        {
+            if (options.SizesNeededFor is { } purpose) InputShapes.RequireFixed(prepared.Graph, purpose);
+        }
+        catch (OptionException e)
+        {
+            throw e.WithFile(path);
+        }
+        return prepared;
     }
 
     /// <summary>Prepares <paramref name="graph"/>.</summary>
@@ -41,6 +51,7 @@ public static class ModelPreparation
         if (options.PrivatizeInitializers) passes.Add(PrivatizeInitializers.Run);
         if (options.FoldBatchNorm) passes.Add(Cleanup.FoldBatchNorm.Run);
         var result = OptimizeResult.Chain(graph, [.. passes]);
+        if (options.SizesNeededFor is { } purpose) InputShapes.RequireFixed(result.Graph, purpose);
         return new PreparedModel(result.Graph, result.Passes);
     }
 

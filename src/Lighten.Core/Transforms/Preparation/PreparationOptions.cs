@@ -12,6 +12,13 @@ public sealed record PreparationOptions
     /// </summary>
     public bool KeepSymbolicBatch { get; init; }
 
+    /// <summary>
+    /// What needs every input dimension but the batch fixed ("counting MACs", "timing on this host"), or null: a model
+    /// whose height or width is still symbolic is then refused at once, naming the file, the input and the
+    /// <c>--input-shape</c> that fixes it, rather than deep inside the command.
+    /// </summary>
+    public string? SizesNeededFor { get; init; }
+
     /// <summary>Upgrade a graph older than this default-domain opset (none: keep the opset).</summary>
     public int? MinimumOpset { get; init; }
 
@@ -35,6 +42,9 @@ public sealed record PreparationOptions
 
     /// <summary>For INT8 QDQ quantization: opset 13 (per-channel DequantizeLinear needs it), normalized, BatchNorm folded.</summary>
     public static PreparationOptions Quantization { get; } = Precision with { MinimumOpset = 13 };
+
+    /// <summary>These options, refusing a model whose sizes are not fixed, for <paramref name="purpose"/>.</summary>
+    public PreparationOptions NeedingSizes(string purpose) => this with { SizesNeededFor = purpose };
 
     /// <summary>These options with the input shapes <paramref name="shapes"/>.</summary>
     public PreparationOptions WithShapes(IReadOnlyDictionary<string, long[]> shapes) => this with { InputShapes = shapes };
