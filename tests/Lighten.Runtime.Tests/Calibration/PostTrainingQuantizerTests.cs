@@ -28,11 +28,12 @@ public class PostTrainingQuantizerTests
     }
 
     /// <summary>
-    /// Older exports (opset 8: no QuantizeLinear; opset 11: no per-channel DequantizeLinear) are upgraded to opset 13 before
+    /// Older exports (opsets 8 and 9: no QuantizeLinear; opset 11: no per-channel DequantizeLinear) are upgraded to opset 13 before
     /// quantizing, so the result has per-channel weights and ONNX Runtime loads it.
     /// </summary>
     [Theory]
     [InlineData(8)]
+    [InlineData(9)]
     [InlineData(11)]
     public void An_old_opset_model_is_upgraded_and_quantized_per_channel(long opset)
     {
