@@ -23,5 +23,6 @@ public sealed record RequirementResult(string Name, double Limit, double Actual,
         return text + $": fails by {Fmt(Shortfall)} {Unit}{share}";
     }
 
-    private static string Fmt(double v) => v.ToString(Math.Abs(v) >= 100 ? "0.#" : "0.###", System.Globalization.CultureInfo.InvariantCulture);
+    // An infinite latency is the target's way of saying it cannot run the model.
+    private static string Fmt(double v) => double.IsPositiveInfinity(v) ? "∞" : v.ToString(Math.Abs(v) >= 100 ? "0.#" : "0.###", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -5,23 +5,40 @@ using Lighten.Pipeline.Measure;
 
 namespace Lighten.Pipeline.Stages;
 
-/// <summary>Keeps a step only if it helps: it must cut latency, size or memory (the ones required) by a clear margin without breaking an accuracy requirement the model before it met.</summary>
+/// <summary>
+/// Keeps a step only if it helps, by these rules in order:
+/// <list type="number">
+/// <item>A requirement the model before the step met must still hold (accuracy, latency, size, peak memory): a step
+/// never makes a met requirement fail.</item>
+/// <item>An accuracy requirement that already failed may not get worse by more than <see cref="AccuracyTolerance"/>
+/// points (one fine-tune's noise on a small validation set).</item>
+/// <item>With a latency requirement, a step more than <see cref="MinGain"/> slower (by the decision latency) is rejected,
+/// whatever else it gains.</item>
+/// <item>It must gain at least <see cref="MinGain"/> in latency or file size — what a deployment pays for, counted whether
+/// or not a requirement names them — or in peak activation memory when <c>max_memory_mb</c> is set (a static estimate,
+/// so it counts only when asked for).</item>
+/// </list>
+/// </summary>
 public static class StepJudge
 {
     /// <summary>The smallest relative gain that counts (below it a host timing can be noise).</summary>
     public const double MinGain = 0.05;
 
+    /// <summary>How many points an accuracy requirement that already fails may lose further.</summary>
+    public const double AccuracyTolerance = 0.5;
+
     /// <summary>Decides on <paramref name="candidate"/> against <paramref name="current"/>.</summary>
     public static (StageDecision Decision, string Reason) Decide(Requirements r, StageFigures baseline, StageFigures current, StageFigures candidate)
     {
-        static bool IsAccuracy(RequirementResult x) => x.Name.StartsWith("accuracy", StringComparison.Ordinal);
-        var before = RequirementCheck.Judge(r, baseline, current).Where(IsAccuracy).ToList();
-        var after = RequirementCheck.Judge(r, baseline, candidate).Where(IsAccuracy).ToList();
+        var before = RequirementCheck.Judge(r, baseline, current);
+        var after = RequirementCheck.Judge(r, baseline, candidate);
         for (int i = 0; i < after.Count; i++)
         {
             if (after[i].Met) continue;
-            if (before[i].Met || candidate.Accuracy < current.Accuracy - 0.5)
-                return (StageDecision.Rejected, $"accuracy {F(candidate.Accuracy)}% breaks the requirement: {after[i].Describe()}");
+            if (before[i].Met)
+                return (StageDecision.Rejected, $"breaks a requirement the model before it met: {after[i].Describe()}");
+            if (IsAccuracy(after[i]) && candidate.Accuracy < current.Accuracy - AccuracyTolerance)
+                return (StageDecision.Rejected, $"accuracy {F(current.Accuracy)} → {F(candidate.Accuracy)}% worsens a failed requirement by more than {F(AccuracyTolerance)} points: {after[i].Describe()}");
         }
 
         var gains = new List<string>();
@@ -37,6 +54,8 @@ public static class StepJudge
             return (StageDecision.Rejected, $"does not help: {where} latency {F(lat0)} → {F(lat1)} ms, size {F(current.SizeMB)} → {F(candidate.SizeMB)} MB (needs a {Pct(MinGain)} gain)");
         return (StageDecision.Kept, "helps: " + string.Join(", ", gains) + $"; accuracy {F(current.Accuracy)} → {F(candidate.Accuracy)}%");
     }
+
+    private static bool IsAccuracy(RequirementResult x) => x.Name.StartsWith("accuracy", StringComparison.Ordinal);
 
     /// <summary>The latency a keep decision compares: on the host the fastest timed run (medians swing with other load on a shared machine), else the target estimate.</summary>
     public static double DecisionLatency(Requirements r, StageFigures f) =>
