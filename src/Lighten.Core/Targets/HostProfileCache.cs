@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text;
 using Lighten.Core.IO;
 
 namespace Lighten.Core.Targets;
@@ -13,16 +10,13 @@ namespace Lighten.Core.Targets;
 public static class HostProfileCache
 {
     /// <summary>The environment variable that overrides the cache folder.</summary>
-    public const string DirectoryVariable = "LIGHTEN_CACHE_DIR";
+    public const string DirectoryVariable = LightenCache.DirectoryVariable;
 
-    /// <summary>The cache folder.</summary>
-    public static string Directory =>
-        Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } dir ? dir
-        : Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? Path.Combine(xdg, "lighten")
-        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "lighten");
+    /// <summary>The cache folder (<see cref="LightenCache.Directory"/>).</summary>
+    public static string Directory => LightenCache.Directory;
 
     /// <summary>The cached profile's path for this machine in <paramref name="directory"/> (default: <see cref="Directory"/>).</summary>
-    public static string PathFor(string? directory = null) => Path.Combine(directory ?? Directory, $"host-{Fingerprint()}.yaml");
+    public static string PathFor(string? directory = null) => Path.Combine(directory ?? Directory, $"host-{LightenCache.Machine}.yaml");
 
     /// <summary>The cached measurement of this machine, or null when there is none or it cannot be read (it is then measured again).</summary>
     public static TargetProfile? TryLoad(string? directory = null)
@@ -46,26 +40,5 @@ public static class HostProfileCache
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         AtomicFile.WriteAllText(path, TargetProfileYaml.Write(profile));
         return path;
-    }
-
-    private static string Fingerprint()
-    {
-        var identity = $"{Environment.ProcessorCount}|{RuntimeInformation.ProcessArchitecture}|{Environment.MachineName}|{CpuModel()}";
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..12];
-        return $"{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}-{Environment.ProcessorCount}c-{hash}";
-    }
-
-    private static string CpuModel()
-    {
-        try
-        {
-            return File.Exists("/proc/cpuinfo")
-                ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) ?? ""
-                : "";
-        }
-        catch (IOException)
-        {
-            return "";
-        }
     }
 }

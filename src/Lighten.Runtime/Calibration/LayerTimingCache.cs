@@ -5,9 +5,9 @@ using Lighten.Core.IO;
 namespace Lighten.Runtime.Calibration;
 
 /// <summary>
-/// Layer timings kept between runs in a JSON file (by default <c>$XDG_CACHE_HOME/lighten/int8-layer-timings.json</c>, or
-/// <c>~/.cache/...</c>; the local application data folder on Windows), keyed by what decides the time: op, attributes,
-/// shapes, fused activation, activation type, thread count and ONNX Runtime version. A damaged file is ignored and rewritten.
+/// Layer timings kept between runs in a JSON file per machine (<see cref="DefaultPath"/>), keyed by what decides the time:
+/// op, attributes, shapes, fused activation, activation type, thread count and ONNX Runtime version. A damaged file is
+/// ignored and rewritten.
 /// </summary>
 public sealed class LayerTimingCache
 {
@@ -28,21 +28,8 @@ public sealed class LayerTimingCache
     /// <summary>Entries held.</summary>
     public int Count => entries.Count;
 
-    /// <summary>The default cache file under the user's cache folder.</summary>
-    public static string DefaultPath
-    {
-        get
-        {
-            var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-            if (string.IsNullOrEmpty(root))
-            {
-                root = OperatingSystem.IsWindows()
-                    ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
-                    : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            }
-            return System.IO.Path.Combine(root, "lighten", "int8-layer-timings.json");
-        }
-    }
+    /// <summary>This machine's timings in Lighten's cache folder (<see cref="LightenCache"/>): timings of one machine are never used on another.</summary>
+    public static string DefaultPath => System.IO.Path.Combine(LightenCache.Directory, $"int8-layer-timings-{LightenCache.Machine}.json");
 
     /// <summary>The timing stored under <paramref name="key"/>, if any.</summary>
     public bool TryGet(string key, out LayerTiming timing)

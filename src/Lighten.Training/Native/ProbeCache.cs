@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Lighten.Core.IO;
-using Lighten.Core.Targets;
 
 namespace Lighten.Training.Native;
 
@@ -19,7 +18,7 @@ public sealed class ProbeCache(string? directory = null)
     };
 
     /// <summary>The folder.</summary>
-    public string Directory { get; } = directory ?? HostProfileCache.Directory;
+    public string Directory { get; } = directory ?? LightenCache.Directory;
 
     /// <summary>The verdict file of <paramref name="key"/>.</summary>
     public string PathFor(ProbeKey key) => Path.Combine(Directory, $"native-probe-{key.Id}.json");

@@ -19,7 +19,8 @@ public class LayerTimingTests
 
         File.WriteAllText(path, "{ not json");
         Assert.Equal(0, new LayerTimingCache(path).Count);
-        Assert.EndsWith(Path.Combine("lighten", "int8-layer-timings.json"), LayerTimingCache.DefaultPath);
+        Assert.Equal(Path.Combine(Lighten.Core.IO.LightenCache.Directory, $"int8-layer-timings-{Lighten.Core.IO.LightenCache.Machine}.json"), LayerTimingCache.DefaultPath);
+        Assert.Matches(@"^(x64|arm64|x86|arm)-\d+c-[0-9a-f]{12}$", Lighten.Core.IO.LightenCache.Machine);
     }
 
     [Fact]
