@@ -139,16 +139,25 @@ public sealed class GuidelineRunner
         if (!product.Written)
             return new StageRecord { Id = id, Title = title, Decision = StageDecision.Skipped, Reason = product.NotAppliedReason ?? "not applied", Details = product.Details, Seconds = clock.Elapsed.TotalSeconds };
 
-        List<string> unsupported;
         StageFigures figures;
+        LatencyDuel? sideBySide = null;
         try
         {
             var graph = OnnxImporter.Load(artifact);
-            unsupported = Precisions.Of(graph) == Precision.Fp32 && !baseline
-                ? [.. graph.Nodes.Where(n => !_context.Target.Supports(n, Precision.Fp32)).Select(n => n.OpType).Distinct()]
+            var unsupported = Precisions.Of(graph) == Precision.Fp32 && !baseline
+                ? graph.Nodes.Where(n => !_context.Target.Supports(n, Precision.Fp32)).Select(n => n.OpType).Distinct().ToList()
                 : [];
+            // The README's word: a step whose product the target cannot run is skipped, with the reason.
+            if (unsupported.Count > 0)
+                return new StageRecord { Id = id, Title = title, Decision = StageDecision.Skipped, Reason = $"target '{_context.Target.Name}' cannot run {string.Join(", ", unsupported)}",
+                    Details = product.Details, Seconds = clock.Elapsed.TotalSeconds };
             _context.Observer.Status("measuring the artifact in ONNX Runtime");
             figures = _measurer.Measure(artifact, product.Accuracy, cancellationToken);
+            if (!baseline && product.RejectReason is null && _config.Requirements.LatencyOn == LatencySource.Host)
+            {
+                _context.Observer.Status("timing the artifact side by side with the model before it");
+                sideBySide = LatencyDuel.Run(_context.CurrentPath, artifact, _context.Session, rounds: 6, runsPerRound: Math.Max(3, _config.BenchmarkRuns / 10));
+            }
         }
         catch (Exception e) when (!baseline && e is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -158,9 +167,8 @@ public sealed class GuidelineRunner
         var baseFigures = baseline ? figures : _context.Baseline!;
         var requirements = RequirementCheck.Judge(_config.Requirements, baseFigures, figures);
         var (decision, reason) = baseline ? (StageDecision.Kept, "the model as given" + (_config.Model.Zoo is null ? "" : ", trained on the data"))
-            : unsupported.Count > 0 ? (StageDecision.Rejected, $"target '{_context.Target.Name}' cannot run {string.Join(", ", unsupported)}")
             : product.RejectReason is { } r ? (StageDecision.Rejected, r)
-            : StepJudge.Decide(_config.Requirements, baseFigures, _context.Current!, figures);
+            : StepJudge.Decide(_config.Requirements, baseFigures, _context.Current!, figures, sideBySide);
         return new StageRecord
         {
             Id = id, Title = title, Decision = decision, Reason = reason, Artifact = relative, Sha256 = RunJournal.Sha256Of(artifact),

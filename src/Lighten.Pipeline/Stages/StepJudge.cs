@@ -2,6 +2,7 @@ using System.Globalization;
 using Lighten.Pipeline.Config;
 using Lighten.Pipeline.Judging;
 using Lighten.Pipeline.Measure;
+using Lighten.Runtime;
 
 namespace Lighten.Pipeline.Stages;
 
@@ -27,8 +28,13 @@ public static class StepJudge
     /// <summary>How many points an accuracy requirement that already fails may lose further.</summary>
     public const double AccuracyTolerance = 0.5;
 
-    /// <summary>Decides on <paramref name="candidate"/> against <paramref name="current"/>.</summary>
-    public static (StageDecision Decision, string Reason) Decide(Requirements r, StageFigures baseline, StageFigures current, StageFigures candidate)
+    /// <summary>
+    /// Decides on <paramref name="candidate"/> against <paramref name="current"/>. With <paramref name="sideBySide"/> (the
+    /// two artifacts timed in interleaved rounds in one process, latency on the host) latency counts as gained or lost
+    /// only when every round agrees beyond <see cref="MinGain"/>, so the same models give the same decision on a loaded
+    /// and an idle machine; without it the fastest runs of the two stages' own measurements are compared.
+    /// </summary>
+    public static (StageDecision Decision, string Reason) Decide(Requirements r, StageFigures baseline, StageFigures current, StageFigures candidate, LatencyDuel? sideBySide = null)
     {
         var before = RequirementCheck.Judge(r, baseline, current);
         var after = RequirementCheck.Judge(r, baseline, candidate);
@@ -42,20 +48,30 @@ public static class StepJudge
         }
 
         var gains = new List<string>();
-        double lat0 = DecisionLatency(r, current), lat1 = DecisionLatency(r, candidate);
-        string where = r.LatencyOn == LatencySource.Host ? "host fastest-run" : "target";
-        if (Gain(lat0, lat1) >= MinGain) gains.Add($"{where} latency {F(lat0)} → {F(lat1)} ms (−{Pct(Gain(lat0, lat1))})");
+        var (latency, verdict) = CompareLatency(r, current, candidate, sideBySide);
+        if (verdict == DuelVerdict.Faster) gains.Add(latency);
         if (Gain(current.SizeBytes, candidate.SizeBytes) >= MinGain) gains.Add($"size {F(current.SizeMB)} → {F(candidate.SizeMB)} MB (−{Pct(Gain(current.SizeBytes, candidate.SizeBytes))})");
         if (r.MaxMemoryMB is not null && Gain(current.PeakMemoryBytes, candidate.PeakMemoryBytes) >= MinGain)
             gains.Add($"peak memory {F(current.MemoryMB)} → {F(candidate.MemoryMB)} MB");
-        if (HasLatencyRequirement(r) && Gain(lat0, lat1) < -MinGain)
-            return (StageDecision.Rejected, $"slower: {where} latency {F(lat0)} → {F(lat1)} ms, though " + (gains.Count > 0 ? string.Join(", ", gains) : "nothing else improved"));
+        if (HasLatencyRequirement(r) && verdict == DuelVerdict.Slower)
+            return (StageDecision.Rejected, $"slower: {latency}, though " + (gains.Count > 0 ? string.Join(", ", gains) : "nothing else improved"));
         if (gains.Count == 0)
-            return (StageDecision.Rejected, $"does not help: {where} latency {F(lat0)} → {F(lat1)} ms, size {F(current.SizeMB)} → {F(candidate.SizeMB)} MB (needs a {Pct(MinGain)} gain)");
+            return (StageDecision.Rejected, $"does not help: {latency}{(verdict == DuelVerdict.WithinNoise && sideBySide is not null ? " (within noise)" : "")}, size {F(current.SizeMB)} → {F(candidate.SizeMB)} MB (needs a {Pct(MinGain)} gain)");
         return (StageDecision.Kept, "helps: " + string.Join(", ", gains) + $"; accuracy {F(current.Accuracy)} → {F(candidate.Accuracy)}%");
     }
 
     private static bool IsAccuracy(RequirementResult x) => x.Name.StartsWith("accuracy", StringComparison.Ordinal);
+
+    /// <summary>The latency line of a decision and whether the candidate is faster, slower or neither by <see cref="MinGain"/>.</summary>
+    private static (string Line, DuelVerdict Verdict) CompareLatency(Requirements r, StageFigures current, StageFigures candidate, LatencyDuel? sideBySide)
+    {
+        if (r.LatencyOn == LatencySource.Host && sideBySide is { } duel)
+            return ($"host latency {duel}", duel.Verdict(MinGain));
+        double lat0 = DecisionLatency(r, current), lat1 = DecisionLatency(r, candidate);
+        double gain = Gain(lat0, lat1);
+        string line = $"{(r.LatencyOn == LatencySource.Host ? "host fastest-run" : "target")} latency {F(lat0)} → {F(lat1)} ms" + (gain >= MinGain ? $" (−{Pct(gain)})" : "");
+        return (line, gain >= MinGain ? DuelVerdict.Faster : gain < -MinGain ? DuelVerdict.Slower : DuelVerdict.WithinNoise);
+    }
 
     /// <summary>The latency a keep decision compares: on the host the fastest timed run (medians swing with other load on a shared machine), else the target estimate.</summary>
     public static double DecisionLatency(Requirements r, StageFigures f) =>

@@ -72,4 +72,22 @@ public class StepJudgeBranchTests
         Assert.True(c.Decision == decision, $"{c.Name}: {decision} — {reason}");
         Assert.Contains(c.Reason, reason, StringComparison.Ordinal);
     }
+
+    public static TheoryData<double[], StageDecision, string> SideBySide => new()
+    {
+        { new[] { 0.60, 0.62, 0.58 }, StageDecision.Kept, "helps: host latency side by side 0.60x (rounds 0.58–0.62)" },
+        // The stages' own fastest runs say 40 → 20 ms, but one interleaved round disagrees: within noise, not a gain.
+        { new[] { 0.60, 0.97, 0.58 }, StageDecision.Rejected, "does not help: host latency side by side 0.60x (rounds 0.58–0.97), median 40 → 24 ms (within noise)" },
+        { new[] { 1.10, 1.20, 1.08 }, StageDecision.Rejected, "slower: host latency side by side 1.10x (rounds 1.08–1.20)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SideBySide))]
+    public void On_the_host_the_side_by_side_rounds_decide_latency(double[] ratios, StageDecision expected, string reason)
+    {
+        var duel = new Lighten.Runtime.LatencyDuel(ratios, 40, 40 * ratios.Order().ElementAt(ratios.Length / 2));
+        var (decision, text) = StepJudge.Decide(new() { MaxLatencyMs = 1000 }, Baseline, Fig(min: 40), Fig(min: 20), duel);
+        Assert.Equal(expected, decision);
+        Assert.Contains(reason, text, StringComparison.Ordinal);
+    }
 }
