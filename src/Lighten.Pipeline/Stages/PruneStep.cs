@@ -48,6 +48,7 @@ public sealed class PruneStep : IGuidelineStep
             ? QuantizeStep.Quantize(context, fp32, artifact, cancellationToken)
             : Fp16Step.Convert(context, fp32, artifact, force: true);
         details.Add($"pruned FP32 model ({Path.GetFileName(fp32)}) converted to {precision} again: {string.Join("; ", again.Details.Take(1))}");
-        return again.Written ? new StepProduct(true, details) : StepProduct.NotApplied(again.NotAppliedReason!, details);
+        // The re-quantization keeps G3's accuracy bound: a pruned model that breaks it is rejected, not kept.
+        return again.Written ? new StepProduct(true, details, RejectReason: again.RejectReason) : StepProduct.NotApplied(again.NotAppliedReason!, details);
     }
 }
