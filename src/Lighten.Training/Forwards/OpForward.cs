@@ -5,7 +5,7 @@ namespace Lighten.Training.Forwards;
 
 /// <summary>
 /// The TorchSharp forward of one or more ONNX op types. Subclasses in this assembly are found by
-/// <see cref="OpForwards"/>; supporting a new op means adding one such class.
+/// <see cref="OpForwards"/>, those of other assemblies registered there; supporting a new op means adding one such class.
 /// </summary>
 public abstract class OpForward : Lighten.Core.Ops.IOpHandler
 {

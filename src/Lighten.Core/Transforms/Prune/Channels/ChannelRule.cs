@@ -3,7 +3,7 @@ namespace Lighten.Core.Transforms.Prune.Channels;
 /// <summary>
 /// What channel pruning knows about one op family: how its inputs' and outputs' channels are tied
 /// (<see cref="Couple"/>) and how its weights and attributes change when channels go (<see cref="Rewrite"/>).
-/// Subclasses are discovered by reflection and keyed by op type, as Torch-Pruning registers its per-layer pruners.
+/// Subclasses are found and keyed by <see cref="ChannelRules"/>, as Torch-Pruning registers its per-layer pruners.
 /// </summary>
 public abstract class ChannelRule : Lighten.Core.Ops.IOpHandler
 {
