@@ -42,6 +42,13 @@ public sealed class OpTable<T> where T : class, IOpHandler
     /// <summary>The handler of a node's op, or null when none is registered.</summary>
     public T? Find(Node node) => Find(node.Domain, node.OpType);
 
+    /// <summary>The handler of an op named as <see cref="Names"/> lists it (<c>Conv</c>, <c>com.example:Scale2</c>), or null.</summary>
+    public T? FindByName(string name)
+    {
+        int colon = name.LastIndexOf(':');
+        return colon < 0 ? Find("", name) : Find(name[..colon], name[(colon + 1)..]);
+    }
+
     /// <summary>Every registered (domain, op type), the default domain as <c>""</c>.</summary>
     public IEnumerable<(string Domain, string OpType)> Keys => handlers.Keys;
 

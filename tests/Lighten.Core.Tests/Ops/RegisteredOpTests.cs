@@ -1,5 +1,6 @@
 using Lighten.Core.Analysis;
 using Lighten.Core.Ops;
+using Lighten.Core.Targets;
 using Lighten.Core.Transforms.Prune;
 using Lighten.Core.Transforms.Prune.Channels;
 
@@ -88,6 +89,8 @@ public class RegisteredOpTests
         Assert.Same(OpRegistry.Find("com.example", "Scale2"), OpRegistry.Find(Net().Nodes[1]));
         Assert.Null(OpRegistry.Find("", "Scale2"));
         Assert.Contains("com.example:Scale2", OpRegistry.KnownOps);
+        Assert.True(OpSupport.All.Contains("com.example:Scale2"));
+        Assert.False(OpSupport.AllExcept(["com.example:Scale2"]).Contains("com.example:Scale2"));
     }
 
     [Fact]
