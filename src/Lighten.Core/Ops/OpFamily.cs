@@ -5,7 +5,7 @@ namespace Lighten.Core.Ops;
 /// (for example Conv, or all unary elementwise ops). Subclasses are found and registered by
 /// <see cref="OpRegistry"/>: adding an op means adding one class.
 /// </summary>
-public abstract class OpFamily
+public abstract class OpFamily : IOpHandler
 {
     /// <summary>The op types this family covers.</summary>
     public abstract IReadOnlyList<string> OpTypes { get; }

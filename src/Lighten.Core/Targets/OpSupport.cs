@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Lighten.Core.Ops;
 
@@ -11,8 +10,6 @@ namespace Lighten.Core.Targets;
 /// </summary>
 public sealed record OpSupport
 {
-    private static readonly FrozenSet<string> Known = OpRegistry.KnownOps.ToFrozenSet(StringComparer.Ordinal);
-
     private OpSupport(bool allKnownExcept, IEnumerable<string> ops)
     {
         AllKnownExcept = allKnownExcept;
@@ -38,14 +35,14 @@ public sealed record OpSupport
     public static OpSupport Only(IEnumerable<string> ops) => new(false, ops);
 
     /// <summary>Whether <paramref name="opType"/> is an op Lighten knows.</summary>
-    public static bool IsKnown(string opType) => Known.Contains(opType);
+    public static bool IsKnown(string opType) => OpRegistry.Families.FindByName(opType) is not null;
 
     /// <summary>The op type of <paramref name="node"/> as profiles name it (<c>domain:op</c> outside ONNX's default domain).</summary>
     public static string QualifiedOp(Node node) =>
         node.Domain is "" or "ai.onnx" ? node.OpType : $"{node.Domain}:{node.OpType}";
 
     /// <summary>Whether the op is supported.</summary>
-    public bool Contains(string opType) => AllKnownExcept ? Known.Contains(opType) && !Ops.Contains(opType) : Ops.Contains(opType);
+    public bool Contains(string opType) => AllKnownExcept ? IsKnown(opType) && !Ops.Contains(opType) : Ops.Contains(opType);
 
     /// <summary>Whether no op at all is supported.</summary>
     public bool IsEmpty => !AllKnownExcept && Ops.IsEmpty;

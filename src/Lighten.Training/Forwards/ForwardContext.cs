@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Lighten.Training.Forwards;
 
 /// <summary>What a node's forward sees: the node, its opset, its input tensors (null when absent) and whether the module trains.</summary>
-internal sealed class ForwardContext(Node node, long opset, Tensor?[] inputs, bool training)
+public sealed class ForwardContext(Node node, long opset, Tensor?[] inputs, bool training)
 {
     /// <summary>The node being run.</summary>
     public Node Node { get; } = node;

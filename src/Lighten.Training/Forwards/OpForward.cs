@@ -5,9 +5,9 @@ namespace Lighten.Training.Forwards;
 
 /// <summary>
 /// The TorchSharp forward of one or more ONNX op types. Subclasses in this assembly are found by
-/// <see cref="OpForwards"/>; supporting a new op means adding one such class.
+/// <see cref="OpForwards"/>, those of other assemblies registered there; supporting a new op means adding one such class.
 /// </summary>
-internal abstract class OpForward
+public abstract class OpForward : Lighten.Core.Ops.IOpHandler
 {
     /// <summary>The op types this class runs.</summary>
     public abstract IReadOnlyList<string> OpTypes { get; }

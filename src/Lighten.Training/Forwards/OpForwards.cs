@@ -1,32 +1,16 @@
-using System.Collections.Frozen;
+using Lighten.Core.Ops;
 
 namespace Lighten.Training.Forwards;
 
-/// <summary>The <see cref="OpForward"/> classes of this assembly, by domain and op type.</summary>
-internal static class OpForwards
+/// <summary>The registered <see cref="OpForward"/> classes, by domain and op type.</summary>
+public static class OpForwards
 {
-    private static readonly FrozenDictionary<(string Domain, string OpType), OpForward> All = Discover();
+    /// <summary>The table: this assembly's forwards, plus those registered from outside with <see cref="OpTable{T}.Register(T)"/>.</summary>
+    public static OpTable<OpForward> Forwards { get; } = new("forwards", typeof(OpForward).Assembly);
 
     /// <summary>The forward of <paramref name="opType"/> in <paramref name="domain"/>, or null when there is none.</summary>
-    public static OpForward? Find(string domain, string opType) => All.GetValueOrDefault((Normalize(domain), opType));
+    public static OpForward? Find(string domain, string opType) => Forwards.Find(domain, opType);
 
     /// <summary>Every supported op type, sorted (non-default domains as <c>domain:op</c>).</summary>
-    public static IEnumerable<string> Names =>
-        All.Keys.Select(k => k.Domain.Length == 0 ? k.OpType : $"{k.Domain}:{k.OpType}").Order(StringComparer.Ordinal);
-
-    private static string Normalize(string domain) => domain == "ai.onnx" ? "" : domain;
-
-    private static FrozenDictionary<(string, string), OpForward> Discover()
-    {
-        var map = new Dictionary<(string, string), OpForward>();
-        foreach (var type in typeof(OpForward).Assembly.GetTypes())
-        {
-            if (type.IsAbstract || !type.IsSubclassOf(typeof(OpForward))) continue;
-            var forward = (OpForward)Activator.CreateInstance(type, nonPublic: true)!;
-            foreach (var op in forward.OpTypes)
-                if (!map.TryAdd((Normalize(forward.Domain), op), forward))
-                    throw new InvalidOperationException($"op {op} has two forwards: {map[(forward.Domain, op)].GetType().Name} and {type.Name}");
-        }
-        return map.ToFrozenDictionary();
-    }
+    public static IEnumerable<string> Names => Forwards.Names;
 }

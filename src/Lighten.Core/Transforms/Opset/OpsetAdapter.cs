@@ -5,10 +5,13 @@ namespace Lighten.Core.Transforms.Opset;
 /// opset is rewritten so that it computes the same at a newer one. Subclasses are found by
 /// <see cref="AdapterRegistry"/>: supporting another op means adding one class.
 /// </summary>
-internal abstract class OpsetAdapter
+public abstract class OpsetAdapter : Lighten.Core.Ops.IOpHandler
 {
     /// <summary>The op types this adapter handles.</summary>
     public abstract IReadOnlyList<string> OpTypes { get; }
+
+    /// <summary>The op domain: empty, the default domain, the only one <see cref="UpgradeOpset"/> converts.</summary>
+    public virtual string Domain => "";
 
     /// <summary>Why <paramref name="node"/> cannot be brought from <see cref="UpgradeContext.From"/> to <see cref="UpgradeContext.To"/>; null when it can.</summary>
     public virtual string? Refusal(Node node, UpgradeContext ctx) => null;

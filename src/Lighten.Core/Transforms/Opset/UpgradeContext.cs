@@ -6,7 +6,7 @@ namespace Lighten.Core.Transforms.Opset;
 /// What an <see cref="OpsetAdapter"/> works with: the graph being edited, the opsets converted from and to, and
 /// the types and shapes inferred on the original graph (when inference succeeded).
 /// </summary>
-internal sealed class UpgradeContext(Graph typed, GraphBuilder builder, long from, long to)
+public sealed class UpgradeContext(Graph typed, GraphBuilder builder, long from, long to)
 {
     /// <summary>The graph being edited.</summary>
     public GraphBuilder Builder { get; } = builder;

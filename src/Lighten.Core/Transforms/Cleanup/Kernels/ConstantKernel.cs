@@ -5,10 +5,13 @@ namespace Lighten.Core.Transforms.Cleanup.Kernels;
 /// folding. Subclasses are found and registered by <see cref="ConstantKernels"/>: adding an op means
 /// adding one class.
 /// </summary>
-public abstract class ConstantKernel
+public abstract class ConstantKernel : Lighten.Core.Ops.IOpHandler
 {
-    /// <summary>The op types (default ONNX domain) this kernel computes.</summary>
+    /// <summary>The op types (of <see cref="Domain"/>) this kernel computes.</summary>
     public abstract IReadOnlyList<string> OpTypes { get; }
+
+    /// <summary>The op domain; empty for ONNX's default domain.</summary>
+    public virtual string Domain => "";
 
     /// <summary>
     /// The node's outputs (one per node output), or null when this kernel cannot compute them (an

@@ -3,12 +3,15 @@ namespace Lighten.Core.Transforms.Prune.Channels;
 /// <summary>
 /// What channel pruning knows about one op family: how its inputs' and outputs' channels are tied
 /// (<see cref="Couple"/>) and how its weights and attributes change when channels go (<see cref="Rewrite"/>).
-/// Subclasses are discovered by reflection and keyed by op type, as Torch-Pruning registers its per-layer pruners.
+/// Subclasses are found and keyed by <see cref="ChannelRules"/>, as Torch-Pruning registers its per-layer pruners.
 /// </summary>
-public abstract class ChannelRule
+public abstract class ChannelRule : Lighten.Core.Ops.IOpHandler
 {
-    /// <summary>The ONNX op types (default domain) the rule handles.</summary>
+    /// <summary>The op types (of <see cref="Domain"/>) the rule handles.</summary>
     public abstract IReadOnlyList<string> OpTypes { get; }
+
+    /// <summary>The op domain; empty for ONNX's default domain.</summary>
+    public virtual string Domain => "";
 
     /// <summary>Records the node's outputs' channels and ties, fixes or scores elements.</summary>
     public abstract void Couple(Node node, ChannelDependencies deps);

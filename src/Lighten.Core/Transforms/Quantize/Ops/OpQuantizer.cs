@@ -4,17 +4,20 @@ namespace Lighten.Core.Transforms.Quantize.Ops;
 /// Where a compute op's weights are: the weight input, the axis of its output channels (per-channel scales), and
 /// the bias input (null when absent).
 /// </summary>
-internal sealed record WeightLayout(int WeightInput, int Axis, int? BiasInput);
+public sealed record WeightLayout(int WeightInput, int Axis, int? BiasInput);
 
 /// <summary>
 /// What the quantizer knows about a family of ops: its <see cref="QuantKind"/>, which inputs are activations to
 /// quantize, where the weights are and when the op cannot be quantized. Subclasses are found by
 /// <see cref="QuantizerRegistry"/>: supporting an op means adding one class, as in ONNX Runtime's quantizer registry.
 /// </summary>
-internal abstract class OpQuantizer
+public abstract class OpQuantizer : Lighten.Core.Ops.IOpHandler
 {
-    /// <summary>The op types handled (default ONNX domain).</summary>
+    /// <summary>The op types (of <see cref="Domain"/>) handled.</summary>
     public abstract IReadOnlyList<string> OpTypes { get; }
+
+    /// <summary>The op domain; empty for ONNX's default domain.</summary>
+    public virtual string Domain => "";
 
     /// <summary>How the op is quantized.</summary>
     public abstract QuantKind Kind { get; }

@@ -1,13 +1,13 @@
-using System.Collections.Frozen;
+using Lighten.Core.Ops;
 
 namespace Lighten.Core.Transforms.Quantize.Ops;
 
-/// <summary>The registered <see cref="OpQuantizer"/> classes, by op type (default ONNX domain).</summary>
-internal static class QuantizerRegistry
+/// <summary>The registered <see cref="OpQuantizer"/> classes, by domain and op type.</summary>
+public static class QuantizerRegistry
 {
-    private static readonly FrozenDictionary<string, OpQuantizer> Quantizers = Lighten.Core.Ops.OpClasses.Discover<OpQuantizer>(c => c.OpTypes, "quantizers");
+    /// <summary>The table: this assembly's quantizers, plus those registered from outside with <see cref="OpTable{T}.Register(T)"/>.</summary>
+    public static OpTable<OpQuantizer> Quantizers { get; } = new("quantizers", typeof(OpQuantizer).Assembly);
 
     /// <summary>The quantizer of a node's op, or null when the op has no integer form.</summary>
-    public static OpQuantizer? Find(Node node) =>
-        node.Domain is "" or "ai.onnx" ? Quantizers.GetValueOrDefault(node.OpType) : null;
+    public static OpQuantizer? Find(Node node) => Quantizers.Find(node);
 }
