@@ -67,7 +67,7 @@ public static class DecomposeDepthwiseSeparable
             }
         }
 
-        var node = b.Nodes.First(n => n.Name == layer.Node.Name);
+        var node = b.FindNode(layer.Node.Name)!;
         var type = layer.Weight.ElementType;
         var dwWeight = b.UniqueName(node.Name + "_dw_weight");
         var pwWeight = b.UniqueName(node.Name + "_pw_weight");

@@ -60,7 +60,7 @@ public static class FactorizeKernel
             for (int j = 0; j < r; j++)
                 Array.Copy(horizontal, (long)j * columns + o * kw, second, ((long)o * r + j) * kw, kw);
 
-        var node = b.Nodes.First(n => n.Name == layer.Node.Name);
+        var node = b.FindNode(layer.Node.Name)!;
         var strides = LayerPass.IntsOr(node, "strides", 2, 1);
         var dilations = LayerPass.IntsOr(node, "dilations", 2, 1);
         var pads = LayerPass.IntsOr(node, "pads", 4, 0);

@@ -37,7 +37,7 @@ public static class InsertBottleneck
         if (options.RequireFewerMacs && !LayerPass.Lowers(before, after))
             return LayerPass.Skip(layer, $"a bottleneck of {r} channels on {cin} input channels would not lower its MACs ({before} → {after})");
 
-        var node = b.Nodes.First(n => n.Name == layer.Node.Name);
+        var node = b.FindNode(layer.Node.Name)!;
         var pconvWeight = b.UniqueName(node.Name + "_bottleneck_weight");
         var layerWeight = b.UniqueName(node.Inputs[1] + "_r" + r.ToString(CultureInfo.InvariantCulture));
         var between = b.UniqueName(node.Name + "_bottleneck_out");
