@@ -18,10 +18,10 @@ public static class InsertBottleneck
     public const string Name = nameof(InsertBottleneck);
 
     /// <summary>Inserts a bottleneck before each named layer; throws <see cref="OptionException"/> for a name it cannot act on.</summary>
-    public static PassResult Run(Graph g, IEnumerable<string> layers, BottleneckOptions options) => Apply(g, layers, options).Result;
+    public static PassResult Run(Graph g, IEnumerable<string> layers, BottleneckOptions options) => RunDetailed(g, layers, options).Result;
 
     /// <summary>The pass with one outcome per layer.</summary>
-    internal static (PassResult Result, ImmutableArray<LayerOutcome> Outcomes) Apply(Graph g, IEnumerable<string> layers, BottleneckOptions options) =>
+    internal static (PassResult Result, ImmutableArray<LayerOutcome> Outcomes) RunDetailed(Graph g, IEnumerable<string> layers, BottleneckOptions options) =>
         LayerPass.Run(g, layers, Name, _ => null, (b, layer, shaped) => Rewrite(b, layer, shaped, options));
 
     private static LayerOutcome Rewrite(GraphBuilder b, ConvLayer layer, Graph shaped, BottleneckOptions options)
