@@ -10,6 +10,7 @@ public sealed class GraphBuilder
 {
     private readonly Graph _template;
     private readonly HashSet<string> _usedNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _nextSuffix = new(StringComparer.Ordinal);
 
     /// <summary>Starts from an empty graph.</summary>
     public GraphBuilder() : this(new Graph()) { }
@@ -62,8 +63,13 @@ public sealed class GraphBuilder
     /// <summary>A node or value name not used yet, derived from <paramref name="prefix"/>; it is reserved.</summary>
     public string UniqueName(string prefix)
     {
-        var name = prefix;
-        for (int i = 1; !_usedNames.Add(name); i++) name = $"{prefix}_{i}";
+        if (_usedNames.Add(prefix)) return prefix;
+        // Names are never released, so the search resumes where it last stopped for this prefix: a pass that derives
+        // thousands of names from one stem (a shared initializer) stays linear, with the same names as a search from 1.
+        int i = _nextSuffix.GetValueOrDefault(prefix, 1);
+        string name;
+        while (!_usedNames.Add(name = $"{prefix}_{i}")) i++;
+        _nextSuffix[prefix] = i + 1;
         return name;
     }
 
