@@ -69,7 +69,7 @@ public static class PruneBench
     {
         var dense = Build(name);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = PruneChannels.Apply(dense, new ChannelPruneOptions { Ratio = ratio });
+        var result = PruneChannels.Run(dense, new ChannelPruneOptions { Ratio = ratio });
         double seconds = clock.Elapsed.TotalSeconds;
         var before = Profiler.Run(dense).Totals;
         var after = Profiler.Run(result.Graph).Totals;
@@ -89,7 +89,7 @@ public static class PruneBench
     {
         var dense = Build(name);
         Console.WriteLine($"# G5 unstructured magnitude pruning, {name} {Shape(dense)}, sparsity {F($"{sparsity}")} per layer (first and last layers dense)");
-        var result = PruneMagnitude.Apply(dense, new MagnitudePruneOptions { Sparsity = sparsity });
+        var result = PruneMagnitude.Run(dense, new MagnitudePruneOptions { Sparsity = sparsity });
         var denseReport = SparsityReport.Measure(dense);
         var report = SparsityReport.Measure(result.Graph);
         foreach (var layer in report.Layers)

@@ -59,7 +59,7 @@ public static class QuantBench
                 Console.WriteLine();
                 Console.WriteLine("# G4 FP16 decision, resnet50 224x224");
                 var fp32Graph = OnnxImporter.Load(resnetFp32);
-                var conversion = ConvertToFp16.Convert(fp32Graph);
+                var conversion = ConvertToFp16.RunDetailed(fp32Graph);
                 var path = Path.Combine(folder, "resnet50.fp16.onnx");
                 OnnxExporter.Save(conversion.Graph, path);
                 Console.WriteLine($"  {conversion.Pass.Details[0]}");

@@ -36,7 +36,7 @@ public static class StructureBench
         }
         var spec = new SessionOptionsSpec { IntraOpThreads = threads };
         var baseline = ModelZoo.Build("pose_resnet50", new ZooOptions { InputHeight = size, InputWidth = size, Joints = 16 });
-        var g1 = SwapBackbone.Apply(baseline, "mobilenet_v2", new BackboneSwapOptions { Adapter = false }).Graph;
+        var g1 = SwapBackbone.Run(baseline, "mobilenet_v2", new BackboneSwapOptions { Adapter = false }).Graph;
         var g2 = FactorizeConvolutions.Run(g1, new FactorizeOptions
         {
             Selection = new LayerSelectionOptions { Layers = ["ConvTranspose"] },

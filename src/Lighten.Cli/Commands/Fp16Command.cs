@@ -70,7 +70,7 @@ public sealed class Fp16Command(IAnsiConsole console) : Command<Fp16Command.Sett
         var graph = settings.Prepare(settings.Model, target.IsHost ? PreparationOptions.Precision.NeedingSizes("timing FP16 against FP32 on this host") : PreparationOptions.Precision).Graph;
         var unknown = keep.Where(k => !graph.Nodes.Any(n => n.Name == k || n.OpType == k)).ToList();
         if (unknown.Count > 0) throw new OptionException($"--keep-fp32 names no op type or node of the model: {string.Join(", ", unknown)}");
-        var conversion = ConvertToFp16.Convert(graph, new Fp16Options { KeepFp32 = keep, TargetVeto = target.Fp16Veto });
+        var conversion = ConvertToFp16.RunDetailed(graph, new Fp16Options { KeepFp32 = keep, TargetVeto = target.Fp16Veto });
         GraphValidator.Validate(conversion.Graph);
 
         var decision = target.IsHost

@@ -133,7 +133,7 @@ public sealed class PruneCommand(IAnsiConsole console) : Command<PruneCommand.Se
 
     private int Structured(Settings settings, Graph dense, CancellationToken cancellationToken)
     {
-        var result = PruneChannels.Apply(dense, settings.ChannelOptions());
+        var result = PruneChannels.Run(dense, settings.ChannelOptions());
         var before = Profiler.Run(dense).Totals;
         var after = Profiler.Run(result.Graph).Totals;
         // A transform that changes nothing says so rather than reporting success.
@@ -164,7 +164,7 @@ public sealed class PruneCommand(IAnsiConsole console) : Command<PruneCommand.Se
         var weights = PruneMagnitude.SelectWeights(dense, options).Select(l => l.Weight).ToArray();
         if (!settings.FineTune)
         {
-            var pruned = PruneMagnitude.Apply(dense, options).Graph;
+            var pruned = PruneMagnitude.Run(dense, options).Graph;
             int code = Finish(settings, dense, pruned, null, cancellationToken);
             ReportSparsity(settings, dense);
             return code;

@@ -66,7 +66,7 @@ public static class Profiler
     // Scalars (such as Clip bounds) and integer shape constants are not weights.
     private static bool IsWeight(Graph graph, string value) =>
         graph.Initializers.TryGetValue(value, out var t) && t.ElementType.IsFloat() && t.Dims.Length > 0
-        && graph.Nodes.Any(n => n.Inputs.Contains(value));
+        && graph.Index().IsRead(value);
 
     private static long ActivationBytes(Graph graph, string value)
     {

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Lighten.Core;
 
@@ -25,6 +27,9 @@ public sealed record Graph
         ImmutableSortedDictionary<string, TensorData>.Empty.WithComparers(StringComparer.Ordinal);
     private static readonly ImmutableSortedDictionary<string, ValueInfo> NoValueInfos =
         ImmutableSortedDictionary<string, ValueInfo>.Empty.WithComparers(StringComparer.Ordinal);
+    // Keyed by the node array itself: a `with` that keeps Nodes keeps the index, one that changes them gets a new one,
+    // and the record's equality and printing never see it.
+    private static readonly ConditionalWeakTable<Node[], GraphIndex> Indexes = new();
     private static readonly ImmutableSortedDictionary<string, string> NoMetadata =
         ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
 
@@ -72,19 +77,29 @@ public sealed record Graph
         return null;
     }
 
-    /// <summary>The node that produces <paramref name="value"/>, or null for graph inputs and initializers.</summary>
-    public Node? Producer(string value)
+    /// <summary>
+    /// The index of this graph's nodes (producer and consumers of each value, node by name), built on first use and shared
+    /// by every graph with the same node list.
+    /// </summary>
+    public GraphIndex Index()
     {
-        foreach (var n in Nodes) if (n.Outputs.Contains(value)) return n;
-        return null;
+        var nodes = ImmutableCollectionsMarshal.AsArray(Nodes) ?? [];
+        return Indexes.GetValue(nodes, static n => new GraphIndex(n));
     }
 
-    /// <summary>The nodes that read <paramref name="value"/>.</summary>
-    public IEnumerable<Node> Consumers(string value) => Nodes.Where(n => n.Inputs.Contains(value));
+    /// <summary>The node that produces <paramref name="value"/>, or null for graph inputs and initializers.</summary>
+    public Node? Producer(string value) => Index().Producer(value);
 
-    /// <summary>Finds a node by name.</summary>
-    public Node? FindNode(string name) => Nodes.FirstOrDefault(n => n.Name == name);
+    /// <summary>The nodes that read <paramref name="value"/>, each once, in graph order.</summary>
+    public IReadOnlyList<Node> Consumers(string value) => Index().Consumers(value);
+
+    /// <summary>Finds a node by name (the first one so named).</summary>
+    public Node? FindNode(string name) => Index().FindNode(name);
 
     /// <summary>Whether <paramref name="value"/> is a graph output.</summary>
-    public bool IsOutput(string value) => Outputs.Any(o => o.Name == value);
+    public bool IsOutput(string value)
+    {
+        foreach (var o in Outputs) if (o.Name == value) return true;
+        return false;
+    }
 }

@@ -82,7 +82,7 @@ public static class BackboneSearch
         PassResult graft;
         try
         {
-            graft = SwapBackbone.Apply(model, candidate, options.Swap);
+            graft = SwapBackbone.Run(model, candidate, options.Swap);
         }
         catch (OptionException e)
         {

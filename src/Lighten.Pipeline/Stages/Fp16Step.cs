@@ -32,7 +32,7 @@ public sealed class Fp16Step : IGuidelineStep
         var target = context.Target;
         var veto = target.Name == Targets.HostName || !target.Runs(Precision.Fp16) ? null
             : new Func<Lighten.Core.Node, string?>(n => target.Refusal(n, Precision.Fp16));
-        var conversion = ConvertToFp16.Convert(graph, new Fp16Options { TargetVeto = veto });
+        var conversion = ConvertToFp16.RunDetailed(graph, new Fp16Options { TargetVeto = veto });
         var half = conversion.Pass.Graph;
         var details = conversion.Pass.Details.ToList();
         if (!force)

@@ -30,8 +30,8 @@ public sealed class PruneStep : IGuidelineStep
         bool channel = s.Mode == "channel";
         context.Observer.Status(channel ? $"removing {s.Ratio:P0} of the channels" : $"zeroing {s.Ratio:P0} of the weights");
         PassResult pass = channel
-            ? PruneChannels.Apply(graph, new ChannelPruneOptions { Ratio = s.Ratio })
-            : PruneMagnitude.Apply(graph, new MagnitudePruneOptions { Sparsity = s.Ratio });
+            ? PruneChannels.Run(graph, new ChannelPruneOptions { Ratio = s.Ratio })
+            : PruneMagnitude.Run(graph, new MagnitudePruneOptions { Sparsity = s.Ratio });
         var details = pass.Details.ToList();
         if (pass.Changes == 0) return StepProduct.NotApplied("nothing could be pruned", details);
         var masks = channel ? null : PruneMagnitude.Masks(pass.Graph, PruneMagnitude.SelectWeights(pass.Graph, new MagnitudePruneOptions()).Select(w => w.Weight));

@@ -105,7 +105,7 @@ public class RegisteredOpTests
     [Fact]
     public void Channel_pruning_follows_the_registered_rule()
     {
-        var pruned = PruneChannels.Apply(Net(), new ChannelPruneOptions { Ratio = 0.5 }).Graph;
+        var pruned = PruneChannels.Run(Net(), new ChannelPruneOptions { Ratio = 0.5 }).Graph;
         Assert.Equal(new long[] { 4, 3, 1, 1 }, pruned.Initializers["w1"].Dims.ToArray());
         Assert.Equal(new long[] { 4, 4, 1, 1 }, pruned.Initializers["w2"].Dims.ToArray());
         Assert.Equal("Scale2", pruned.Nodes.Single(n => n.Name == "scale").OpType);

@@ -1,6 +1,6 @@
 namespace Lighten.Core.Transforms.Backbone;
 
-/// <summary>Options of <see cref="SwapBackbone.Apply"/>.</summary>
+/// <summary>Options of <see cref="SwapBackbone.Run"/>.</summary>
 public sealed record BackboneSwapOptions
 {
     /// <summary>The backbone's output tensor to cut at; null finds it (<see cref="BackboneCut.Find"/>).</summary>

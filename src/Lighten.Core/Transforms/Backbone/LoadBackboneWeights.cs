@@ -13,7 +13,7 @@ internal static class LoadBackboneWeights
     private sealed record ConvUnit(Node Conv, Node? Norm);
 
     /// <summary>The backbone with the export's weights; <paramref name="candidate"/> names it in errors. Returns the number of Convs loaded.</summary>
-    public static (Graph Graph, int Layers, int Ignored) Apply(Graph backbone, Graph export, string candidate)
+    public static (Graph Graph, int Layers, int Ignored) Run(Graph backbone, Graph export, string candidate)
     {
         var ours = Units(backbone);
         var theirs = Units(export);

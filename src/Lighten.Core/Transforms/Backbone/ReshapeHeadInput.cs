@@ -29,7 +29,7 @@ internal static class ReshapeHeadInput
         while (pending.Count > 0)
         {
             var (value, axis, rank) = pending.Dequeue();
-            foreach (var node in b.Nodes.Where(n => n.Inputs.Contains(value)).ToList())
+            foreach (var node in b.Consumers(value))
             {
                 if (!visited.Add(node.Name)) continue;
                 if (node.Inputs[0] != value)
@@ -87,7 +87,7 @@ internal static class ReshapeHeadInput
         if (!b.Initializers.TryGetValue(node.Inputs[1], out var weight) || weight.Dims.Length < 2)
             throw Refuse(node, "has no weight initializer to re-shape");
         if (node.GetInt("group", 1) != 1) throw Refuse(node, "is a grouped convolution");
-        if (b.Nodes.Count(n => n.Inputs.Contains(node.Inputs[1])) > 1) throw Refuse(node, "shares its weight with another node");
+        if (b.Consumers(node.Inputs[1]).Count > 1) throw Refuse(node, "shares its weight with another node");
         // The axis of the input channels: Conv [out, in, k...], ConvTranspose [in, out, k...], Gemm [out, in] with transB
         // else [in, out], MatMul [in, out].
         int axis = node.OpType switch

@@ -36,7 +36,7 @@ public static class SwapBackbone
     /// in a model older than opset 10 (no Resize). A model older than the opset the candidate's ops need is raised
     /// first (<see cref="BackboneOpset"/>), with a line in the details.
     /// </summary>
-    public static PassResult Apply(Graph model, string candidate, BackboneSwapOptions options)
+    public static PassResult Run(Graph model, string candidate, BackboneSwapOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -53,7 +53,7 @@ public static class SwapBackbone
         var backbone = zoo.Graph;
         if (options.BackboneWeights is { } weights)
         {
-            var (loaded, layers, ignored) = LoadBackboneWeights.Apply(backbone, weights, candidate);
+            var (loaded, layers, ignored) = LoadBackboneWeights.Run(backbone, weights, candidate);
             backbone = loaded;
             details.Add($"loaded pretrained weights into {layers} Conv layers of {candidate}"
                 + (ignored > 0 ? $" ({ignored} trailing Conv layers of the export ignored)" : ""));

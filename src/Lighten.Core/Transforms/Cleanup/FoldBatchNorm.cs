@@ -31,7 +31,7 @@ public static class FoldBatchNorm
         if (bn.Outputs.Skip(1).Any(o => o.Length > 0 && b.IsUsed(o))) return null;
         var x = bn.Inputs[0];
         if (b.Producer(x) is not { } conv || !(conv.Is("Conv") || conv.Is("ConvTranspose")) || conv.Outputs[0] != x) return null;
-        if (b.IsOutput(x) || b.Nodes.Count(n => n.Inputs.Contains(x)) != 1) return null;
+        if (b.IsOutput(x) || b.Consumers(x).Count != 1) return null;
         if (!conv.HasInput(1) || !b.Initializers.TryGetValue(conv.Inputs[1], out var w) || !w.ElementType.IsFloat()) return null;
         TensorData? bias = null;
         if (conv.HasInput(2) && !b.Initializers.TryGetValue(conv.Inputs[2], out bias)) return null;

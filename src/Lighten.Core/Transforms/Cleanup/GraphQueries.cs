@@ -15,14 +15,4 @@ internal static class GraphQueries
 
     /// <summary>Whether a node of the default ONNX domain has op type <paramref name="opType"/>.</summary>
     public static bool Is(this Node node, string opType) => node.OpType == opType && node.Domain is "" or "ai.onnx";
-
-    /// <summary>Whether any node reads <paramref name="value"/> or it is a graph output.</summary>
-    public static bool IsUsed(this GraphBuilder b, string value) =>
-        b.Outputs.Any(o => o.Name == value) || b.Nodes.Any(n => n.Inputs.Contains(value));
-
-    /// <summary>The node that produces <paramref name="value"/>, or null.</summary>
-    public static Node? Producer(this GraphBuilder b, string value) => b.Nodes.FirstOrDefault(n => n.Outputs.Contains(value));
-
-    /// <summary>Whether <paramref name="value"/> is a graph output.</summary>
-    public static bool IsOutput(this GraphBuilder b, string value) => b.Outputs.Any(o => o.Name == value);
 }

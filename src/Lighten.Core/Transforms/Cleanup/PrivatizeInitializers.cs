@@ -19,7 +19,7 @@ public static class PrivatizeInitializers
         var readers = g.Nodes
             .SelectMany(n => n.Inputs.Where(g.Initializers.ContainsKey).Distinct(StringComparer.Ordinal).Select(i => (Initializer: i, Node: n)))
             .GroupBy(r => r.Initializer, StringComparer.Ordinal)
-            .Where(group => group.Count() > 1 && !g.Outputs.Any(o => o.Name == group.Key))
+            .Where(group => group.Count() > 1 && !g.IsOutput(group.Key))
             .ToList();
         if (readers.Count == 0) return PassResult.Unchanged(g, Name);
         var b = new GraphBuilder(g);
@@ -30,7 +30,7 @@ public static class PrivatizeInitializers
             {
                 var copy = Unique(b, $"{initializer}__{node.Name}");
                 b.SetInitializer(copy, g.Initializers[initializer]);
-                var current = b.Nodes.First(n => n.Name == node.Name);
+                var current = b.FindNode(node.Name)!;
                 b.ReplaceNode(current with { Inputs = [.. current.Inputs.Select(i => i == initializer ? copy : i)] });
             }
             details.Add($"initializer '{group.Key}' shared by {group.Count()} nodes: one copy each");
@@ -41,7 +41,7 @@ public static class PrivatizeInitializers
     private static string Unique(GraphBuilder b, string name)
     {
         var candidate = name;
-        for (int i = 1; b.Initializers.ContainsKey(candidate) || b.Nodes.Any(n => n.Outputs.Contains(candidate)); i++) candidate = $"{name}_{i}";
+        for (int i = 1; b.Initializers.ContainsKey(candidate) || b.Producer(candidate) is not null; i++) candidate = $"{name}_{i}";
         return candidate;
     }
 }

@@ -30,7 +30,7 @@ public static class RemoveIdentity
         if (!node.HasInput(0) || node.Outputs.Length == 0 || node.Outputs[0].Length == 0) return false;
         if (node.OpType == "Dropout" && !IsInference(b, node)) return false;
         // Earlier removals may have renamed this node's input, so read the current node.
-        node = b.Nodes.First(n => n.Name == node.Name);
+        node = b.FindNode(node.Name)!;
         string x = node.Inputs[0], y = node.Outputs[0];
         if (!b.IsOutput(y))
         {

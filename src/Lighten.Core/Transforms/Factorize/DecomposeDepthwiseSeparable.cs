@@ -19,10 +19,10 @@ public static class DecomposeDepthwiseSeparable
 
     /// <summary>Decomposes each named layer; throws <see cref="OptionException"/> for a name it cannot act on.</summary>
     public static PassResult Run(Graph g, IEnumerable<string> layers, DepthwiseSeparableOptions? options = null) =>
-        Apply(g, layers, options ?? new()).Result;
+        RunDetailed(g, layers, options ?? new()).Result;
 
     /// <summary>The pass with one outcome per layer.</summary>
-    internal static (PassResult Result, ImmutableArray<LayerOutcome> Outcomes) Apply(Graph g, IEnumerable<string> layers, DepthwiseSeparableOptions options)
+    internal static (PassResult Result, ImmutableArray<LayerOutcome> Outcomes) RunDetailed(Graph g, IEnumerable<string> layers, DepthwiseSeparableOptions options)
     {
         if (options.Multiplier < 1) throw new OptionException($"{Name}: the channel multiplier must be at least 1, got {options.Multiplier}");
         return LayerPass.Run(g, layers, Name, layer => Refusal(layer, options), (b, layer, _) => Rewrite(b, layer, options));
@@ -67,7 +67,7 @@ public static class DecomposeDepthwiseSeparable
             }
         }
 
-        var node = b.Nodes.First(n => n.Name == layer.Node.Name);
+        var node = b.FindNode(layer.Node.Name)!;
         var type = layer.Weight.ElementType;
         var dwWeight = b.UniqueName(node.Name + "_dw_weight");
         var pwWeight = b.UniqueName(node.Name + "_pw_weight");

@@ -57,9 +57,9 @@ public static class FactorizeConvolutions
 
     private static IEnumerable<(string Name, Pass Run)> Passes(FactorizeOptions o)
     {
-        if (o.DepthwiseSeparable is { } dws) yield return (DecomposeDepthwiseSeparable.Name, (g, l) => DecomposeDepthwiseSeparable.Apply(g, l, dws));
-        if (o.Kernel is { } kernel) yield return (FactorizeKernel.Name, (g, l) => FactorizeKernel.Apply(g, l, kernel));
-        if (o.Bottleneck is { } bottleneck) yield return (InsertBottleneck.Name, (g, l) => InsertBottleneck.Apply(g, l, bottleneck));
+        if (o.DepthwiseSeparable is { } dws) yield return (DecomposeDepthwiseSeparable.Name, (g, l) => DecomposeDepthwiseSeparable.RunDetailed(g, l, dws));
+        if (o.Kernel is { } kernel) yield return (FactorizeKernel.Name, (g, l) => FactorizeKernel.RunDetailed(g, l, kernel));
+        if (o.Bottleneck is { } bottleneck) yield return (InsertBottleneck.Name, (g, l) => InsertBottleneck.RunDetailed(g, l, bottleneck));
     }
 
     /// <summary>The first requested pass that can act on the layer, or null with the reasons.</summary>

@@ -19,10 +19,10 @@ public static class FactorizeKernel
 
     /// <summary>Factorizes each named layer; throws <see cref="OptionException"/> for a name it cannot act on.</summary>
     public static PassResult Run(Graph g, IEnumerable<string> layers, KernelFactorOptions? options = null) =>
-        Apply(g, layers, options ?? new()).Result;
+        RunDetailed(g, layers, options ?? new()).Result;
 
     /// <summary>The pass with one outcome per layer.</summary>
-    internal static (PassResult Result, ImmutableArray<LayerOutcome> Outcomes) Apply(Graph g, IEnumerable<string> layers, KernelFactorOptions options) =>
+    internal static (PassResult Result, ImmutableArray<LayerOutcome> Outcomes) RunDetailed(Graph g, IEnumerable<string> layers, KernelFactorOptions options) =>
         LayerPass.Run(g, layers, Name, Refusal, (b, layer, shaped) => Rewrite(b, layer, shaped, options));
 
     /// <summary>Why the pass cannot factorize <paramref name="layer"/>, or null.</summary>
@@ -60,7 +60,7 @@ public static class FactorizeKernel
             for (int j = 0; j < r; j++)
                 Array.Copy(horizontal, (long)j * columns + o * kw, second, ((long)o * r + j) * kw, kw);
 
-        var node = b.Nodes.First(n => n.Name == layer.Node.Name);
+        var node = b.FindNode(layer.Node.Name)!;
         var strides = LayerPass.IntsOr(node, "strides", 2, 1);
         var dilations = LayerPass.IntsOr(node, "dilations", 2, 1);
         var pads = LayerPass.IntsOr(node, "pads", 4, 0);

@@ -18,10 +18,10 @@ public static class InsertBottleneck
     public const string Name = nameof(InsertBottleneck);
 
     /// <summary>Inserts a bottleneck before each named layer; throws <see cref="OptionException"/> for a name it cannot act on.</summary>
-    public static PassResult Run(Graph g, IEnumerable<string> layers, BottleneckOptions options) => Apply(g, layers, options).Result;
+    public static PassResult Run(Graph g, IEnumerable<string> layers, BottleneckOptions options) => RunDetailed(g, layers, options).Result;
 
     /// <summary>The pass with one outcome per layer.</summary>
-    internal static (PassResult Result, ImmutableArray<LayerOutcome> Outcomes) Apply(Graph g, IEnumerable<string> layers, BottleneckOptions options) =>
+    internal static (PassResult Result, ImmutableArray<LayerOutcome> Outcomes) RunDetailed(Graph g, IEnumerable<string> layers, BottleneckOptions options) =>
         LayerPass.Run(g, layers, Name, _ => null, (b, layer, shaped) => Rewrite(b, layer, shaped, options));
 
     private static LayerOutcome Rewrite(GraphBuilder b, ConvLayer layer, Graph shaped, BottleneckOptions options)
@@ -37,7 +37,7 @@ public static class InsertBottleneck
         if (options.RequireFewerMacs && !LayerPass.Lowers(before, after))
             return LayerPass.Skip(layer, $"a bottleneck of {r} channels on {cin} input channels would not lower its MACs ({before} → {after})");
 
-        var node = b.Nodes.First(n => n.Name == layer.Node.Name);
+        var node = b.FindNode(layer.Node.Name)!;
         var pconvWeight = b.UniqueName(node.Name + "_bottleneck_weight");
         var layerWeight = b.UniqueName(node.Inputs[1] + "_r" + r.ToString(CultureInfo.InvariantCulture));
         var between = b.UniqueName(node.Name + "_bottleneck_out");

@@ -16,10 +16,10 @@ public static class ConvertToFp16
     public const string Name = nameof(ConvertToFp16);
 
     /// <summary>Converts <paramref name="graph"/>.</summary>
-    public static PassResult Run(Graph graph, Fp16Options? options = null) => Convert(graph, options).Pass;
+    public static PassResult Run(Graph graph, Fp16Options? options = null) => RunDetailed(graph, options).Pass;
 
     /// <summary>Converts <paramref name="graph"/> and reports what was kept, cast and clamped.</summary>
-    public static Fp16Conversion Convert(Graph graph, Fp16Options? options = null)
+    public static Fp16Conversion RunDetailed(Graph graph, Fp16Options? options = null)
     {
         options ??= new Fp16Options();
         var typed = ShapeInference.Run(graph).Graph;

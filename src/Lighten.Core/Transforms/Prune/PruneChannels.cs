@@ -19,7 +19,7 @@ public static class PruneChannels
     /// <summary>Prunes <paramref name="graph"/>; the result validates and its outputs have the original shapes.</summary>
     /// <exception cref="OptionException">An option is out of range.</exception>
     /// <exception cref="PruneException">An excluded node does not exist, or a rewrite would break a group structure.</exception>
-    public static PassResult Apply(Graph graph, ChannelPruneOptions options)
+    public static PassResult Run(Graph graph, ChannelPruneOptions options)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(options);

@@ -20,7 +20,7 @@ public static class PruneMagnitude
     /// <summary>Zeroes the smallest weights of the selected layers; one detail line per layer with its sparsity.</summary>
     /// <exception cref="OptionException">The sparsity is out of range.</exception>
     /// <exception cref="PruneException">An excluded node does not exist, or no layer is left to prune.</exception>
-    public static PassResult Apply(Graph graph, MagnitudePruneOptions options)
+    public static PassResult Run(Graph graph, MagnitudePruneOptions options)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(options);
@@ -36,7 +36,7 @@ public static class PruneMagnitude
     }
 
     /// <summary>
-    /// The layers <see cref="Apply"/> prunes and their weight initializers, in graph order: every Conv, ConvTranspose,
+    /// The layers <see cref="Run"/> prunes and their weight initializers, in graph order: every Conv, ConvTranspose,
     /// Gemm and MatMul with a float initializer weight, less the first and last (by default) and the excluded ones.
     /// </summary>
     public static IReadOnlyList<(string Node, string Weight)> SelectWeights(Graph graph, MagnitudePruneOptions options)

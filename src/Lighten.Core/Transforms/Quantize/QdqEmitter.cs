@@ -90,12 +90,11 @@ internal sealed class QdqEmitter(GraphBuilder builder, bool perChannel)
     /// </summary>
     public void Rewire(string from, (string Node, string Output) quantized, string dequantized)
     {
-        for (int i = 0; i < builder.Nodes.Count; i++)
+        foreach (var n in builder.Consumers(from))
         {
-            var n = builder.Nodes[i];
+            if (n.Name == quantized.Node) continue;
             var to = n.OpType is "Shape" or "Size" && n.Domain is "" or "ai.onnx" ? quantized.Output : dequantized;
-            if (n.Name != quantized.Node && n.Inputs.Contains(from))
-                builder.Nodes[i] = n with { Inputs = [.. n.Inputs.Select(x => x == from ? to : x)] };
+            builder.ReplaceNode(n with { Inputs = [.. n.Inputs.Select(x => x == from ? to : x)] });
         }
     }
 }

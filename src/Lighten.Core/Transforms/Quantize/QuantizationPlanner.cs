@@ -231,7 +231,7 @@ internal sealed class QuantizationPlanner
     }
 
     private int Order(string tensor) =>
-        producer.TryGetValue(tensor, out var p) ? graph.Nodes.IndexOf(p) : -1;
+        producer.TryGetValue(tensor, out var p) ? graph.Index().PositionOf(p) : -1;
 
     private QuantizationPlan Result()
     {

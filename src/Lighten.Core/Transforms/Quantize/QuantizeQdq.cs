@@ -36,7 +36,7 @@ public static class QuantizeQdq
         foreach (var tensor in plan.Tensors)
         {
             var names = emitter.GroupParameters(plan.GroupOf(tensor), parameters[tensor]);
-            var producer = b.Nodes.FirstOrDefault(n => n.Outputs.Contains(tensor));
+            var producer = b.Producer(tensor);
             if (graph.IsOutput(tensor) && producer is not null && plan.Options.QuantizeGraphOutputs)
             {
                 var renamed = b.UniqueName(tensor + "_float");
@@ -56,14 +56,14 @@ public static class QuantizeQdq
         OnQuantizedBytes(b, graph, plan, pairs);
         GuardFp32Islands(b, graph, plan, pairs, parameters, emitter);
         foreach (var (_, _, dequantized) in pairs.Values)
-            if (!b.Nodes.Any(n => n.Inputs.Contains(dequantized)) && !graph.IsOutput(dequantized)) b.Nodes.RemoveAll(n => n.Outputs.Contains(dequantized));
+            if (b.Consumers(dequantized).Count == 0 && !graph.IsOutput(dequantized) && b.Producer(dequantized) is { } unread) b.RemoveNode(unread.Name);
 
         var details = ImmutableArray.CreateBuilder<string>();
         foreach (var layer in plan.ComputeLayers)
         {
             var original = graph.FindNode(layer.Node)!;
             var layout = QuantizerRegistry.Find(original)!.Weights(original, graph)!;
-            var node = b.Nodes.First(n => n.Name == layer.Node);
+            var node = b.FindNode(layer.Node)!;
             b.ReplaceNode(emitter.QuantizeWeights(node, layout, parameters[original.Inputs[0]].Scale, graph.Initializers));
         }
         foreach (var kind in plan.Layers.GroupBy(l => l.OpType).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -110,7 +110,7 @@ public static class QuantizeQdq
             var original = graph.FindNode(layer.Node)!;
             if (QuantizerRegistry.Find(original) is not { RunsOnIntegers: true }) continue;
             if (!pairs.TryGetValue(original.Inputs[0], out var input) || !pairs.TryGetValue(original.Outputs[0], out var output)) continue;
-            var node = b.Nodes.First(n => n.Name == layer.Node);
+            var node = b.FindNode(layer.Node)!;
             b.RemoveNode(output.Q);
             b.ReplaceNode(node with { Inputs = [input.Quantized, .. node.Inputs.Skip(1)], Outputs = [output.Quantized] });
         }

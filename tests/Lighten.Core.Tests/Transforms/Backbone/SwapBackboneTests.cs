@@ -24,7 +24,7 @@ public class SwapBackboneTests(ITestOutputHelper output)
         Assert.Equal(model.Metadata[ModelZoo.BackboneOutputKey], cut.Tensor);
         Assert.Equal((CutKind.Upsampling, 2048, 8, 8), (cut.Kind, cut.Channels, cut.Height, cut.Width));
 
-        var r = SwapBackbone.Apply(model, "mobilenet_v2", new BackboneSwapOptions { Adapter = false });
+        var r = SwapBackbone.Run(model, "mobilenet_v2", new BackboneSwapOptions { Adapter = false });
 
         GraphValidator.Validate(r.Graph);
         long macs = Profiler.Run(r.Graph).Totals.Macs;
@@ -48,7 +48,7 @@ public class SwapBackboneTests(ITestOutputHelper output)
         var options = Pose256 with { InputHeight = 128, InputWidth = 128 };
         var model = ModelZoo.Build("pose_resnet18", options);
 
-        var r = SwapBackbone.Apply(model, "mobilenet_v2", new BackboneSwapOptions { Seed = 3 });
+        var r = SwapBackbone.Run(model, "mobilenet_v2", new BackboneSwapOptions { Seed = 3 });
 
         var adapters = r.Graph.Nodes.Where(n => n.Name.StartsWith(BackboneAdapter.Scope, StringComparison.Ordinal)).ToList();
         Assert.Equal(["Conv", "BatchNormalization", "Relu"], adapters.Select(n => n.OpType));
@@ -67,11 +67,11 @@ public class SwapBackboneTests(ITestOutputHelper output)
         var cut = BackboneCut.Find(model);
         Assert.Equal((CutKind.GlobalPooling, 512, 2, 2), (cut.Kind, cut.Channels, cut.Height, cut.Width));
 
-        var adapted = SwapBackbone.Apply(model, "shufflenet_v2_x0_5", new BackboneSwapOptions());
+        var adapted = SwapBackbone.Run(model, "shufflenet_v2_x0_5", new BackboneSwapOptions());
         Assert.True(model.Initializers["fc.weight"].ContentEquals(adapted.Graph.Initializers["fc.weight"]));
         Assert.Contains(adapted.Graph.Nodes, n => n.Name.StartsWith(BackboneAdapter.Scope, StringComparison.Ordinal));
 
-        var reshaped = SwapBackbone.Apply(model, "shufflenet_v2_x0_5", new BackboneSwapOptions { Adapter = false });
+        var reshaped = SwapBackbone.Run(model, "shufflenet_v2_x0_5", new BackboneSwapOptions { Adapter = false });
         Assert.Equal([10L, 1024], reshaped.Graph.Initializers["fc.weight"].Dims.ToArray());
         Assert.True(model.Initializers["fc.bias"].ContentEquals(reshaped.Graph.Initializers["fc.bias"]));
         foreach (var g in new[] { adapted.Graph, reshaped.Graph })
@@ -92,7 +92,7 @@ public class SwapBackboneTests(ITestOutputHelper output)
         var head = net.Linear("fc", net.Flatten("", net.GlobalAveragePool("", x)), 5);
         var model = net.ToGraph("toy", head);
 
-        var r = SwapBackbone.Apply(model, "mobilenet_v2", new BackboneSwapOptions());
+        var r = SwapBackbone.Run(model, "mobilenet_v2", new BackboneSwapOptions());
 
         Assert.DoesNotContain(r.Graph.Nodes, n => n.OpType == "Conv" && n.GetInt("group", 1) == 1280);
         Assert.Contains(r.Details, d => d.StartsWith("no spatial adapter: the head pools 2x2 globally as it pooled 1x1", StringComparison.Ordinal));
@@ -111,14 +111,14 @@ public class SwapBackboneTests(ITestOutputHelper output)
         var file = foldBatchNorm ? Optimize.Run(exported).Graph : exported;
         Assert.Equal(foldBatchNorm, !file.Nodes.Any(n => n.OpType == "BatchNormalization"));
 
-        var r = SwapBackbone.Apply(exported, architecture, new BackboneSwapOptions { BackboneWeights = file, Seed = 11 });
+        var r = SwapBackbone.Run(exported, architecture, new BackboneSwapOptions { BackboneWeights = file, Seed = 11 });
 
         Assert.Contains(r.Details, d => d.StartsWith("loaded pretrained weights", StringComparison.Ordinal));
         var expected = OrtRunner.RunSeeded(OnnxExporter.ToBytes(exported), seed: 3);
         var actual = OrtRunner.RunSeeded(OnnxExporter.ToBytes(r.Graph), seed: 3);
         double scale = expected["output"].Values.Max(MathF.Abs), diff = OrtRunner.MaxAbsDiff(expected, actual);
         // Without the weights the same seed-11 graft computes something else.
-        var random = SwapBackbone.Apply(exported, architecture, new BackboneSwapOptions { Seed = 11 });
+        var random = SwapBackbone.Run(exported, architecture, new BackboneSwapOptions { Seed = 11 });
         double randomDiff = OrtRunner.MaxAbsDiff(expected, OrtRunner.RunSeeded(OnnxExporter.ToBytes(random.Graph), seed: 3));
         output.WriteLine($"{architecture} folded={foldBatchNorm}: output scale {scale:G3}, pretrained diff {diff:G3}, random diff {randomDiff:G3}");
         Assert.True(diff <= 1e-4 * Math.Max(1, scale), $"max diff {diff}");
@@ -130,7 +130,7 @@ public class SwapBackboneTests(ITestOutputHelper output)
     {
         var model = ModelZoo.Build("resnet18", new ZooOptions { InputHeight = 64, InputWidth = 64, Classes = 10 });
         var other = ModelZoo.Build("shufflenet_v2_x0_5", new ZooOptions { InputHeight = 64, InputWidth = 64, Classes = 10 });
-        var e = Assert.Throws<OptionException>(() => SwapBackbone.Apply(model, "mobilenet_v2", new BackboneSwapOptions { BackboneWeights = other }));
+        var e = Assert.Throws<OptionException>(() => SwapBackbone.Run(model, "mobilenet_v2", new BackboneSwapOptions { BackboneWeights = other }));
         Assert.Contains("do not match mobilenet_v2 at Conv #", e.Message, StringComparison.Ordinal);
     }
 
@@ -143,8 +143,8 @@ public class SwapBackboneTests(ITestOutputHelper output)
             Name = "no-hardswish",
             Ops = ImmutableSortedDictionary.CreateRange(new[] { KeyValuePair.Create(Fp.Fp32, OpSupport.AllExcept(["HardSwish"])) }),
         };
-        var v3 = SwapBackbone.Apply(model, "mobilenet_v3_small", new BackboneSwapOptions());
-        var v2 = SwapBackbone.Apply(model, "mobilenet_v2", new BackboneSwapOptions());
+        var v3 = SwapBackbone.Run(model, "mobilenet_v3_small", new BackboneSwapOptions());
+        var v2 = SwapBackbone.Run(model, "mobilenet_v2", new BackboneSwapOptions());
 
         var unsupported = SwapBackbone.Unsupported(model, v3.Graph, board, Fp.Fp32);
         Assert.NotEmpty(unsupported);
@@ -163,7 +163,7 @@ public class SwapBackboneTests(ITestOutputHelper output)
         var layer3 = model.Nodes.Last(n => n.Name.StartsWith("/layer3/", StringComparison.Ordinal) && n.OpType == "Relu").Outputs[0];
         Assert.Equal((CutKind.Given, 256, 4, 4), (BackboneCut.Find(model, layer3) is var c ? (c.Kind, c.Channels, c.Height, c.Width) : default));
         // MobileNetV2 ends at 2x2 where layer3 is 4x4: the adapter grows it back.
-        var grown = SwapBackbone.Apply(model, "mobilenet_v2", new BackboneSwapOptions { Cut = layer3 });
+        var grown = SwapBackbone.Run(model, "mobilenet_v2", new BackboneSwapOptions { Cut = layer3 });
         Assert.Contains("adapter: linear Resize 256x2x2 → 256x4x4 (the new backbone is coarser than the cut: the head reads interpolated rows and columns)", grown.Details);
         Assert.Equal([1L, 16, 16, 16], OrtRunner.RunSeeded(OnnxExporter.ToBytes(grown.Graph), seed: 1)["output"].Shape);
         var inBlock = model.Nodes.First(n => n.Name.StartsWith("/layer4/", StringComparison.Ordinal) && n.OpType == "Relu").Outputs[0];
@@ -172,7 +172,7 @@ public class SwapBackboneTests(ITestOutputHelper output)
         Assert.Equal(CutKind.Given, BackboneCut.Find(model, model.Metadata[ModelZoo.BackboneOutputKey]).Kind);
         Assert.Throws<OptionException>(() => BackboneCut.Find(model, "nope"));
         Assert.Throws<OptionException>(() => BackboneCut.Find(model, "input"));
-        Assert.Throws<OptionException>(() => SwapBackbone.Apply(model, "vgg16", new BackboneSwapOptions()));
+        Assert.Throws<OptionException>(() => SwapBackbone.Run(model, "vgg16", new BackboneSwapOptions()));
     }
 
     /// <summary>

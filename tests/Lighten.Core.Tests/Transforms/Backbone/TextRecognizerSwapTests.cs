@@ -21,7 +21,7 @@ public class TextRecognizerSwapTests
     {
         var model = TextRecognizer.Build();
 
-        var r = SwapBackbone.Apply(model, "mobilenet_v2", new BackboneSwapOptions { Seed = 2 });
+        var r = SwapBackbone.Run(model, "mobilenet_v2", new BackboneSwapOptions { Seed = 2 });
 
         Assert.Equal(
         [
@@ -41,7 +41,7 @@ public class TextRecognizerSwapTests
     {
         var model = TextRecognizer.Build();
 
-        var r = SwapBackbone.Apply(model, "mobilenet_v2", new BackboneSwapOptions { Adapter = false });
+        var r = SwapBackbone.Run(model, "mobilenet_v2", new BackboneSwapOptions { Adapter = false });
 
         Assert.Equal([1280L, 37], r.Graph.Initializers["head.weight"].Dims.ToArray());
         Assert.True(model.Initializers["head.bias"].ContentEquals(r.Graph.Initializers["head.bias"]));
@@ -59,7 +59,7 @@ public class TextRecognizerSwapTests
         Assert.DoesNotContain(ModelZoo.GraftCandidates, c => c.StartsWith("resnet", StringComparison.Ordinal));
         foreach (var candidate in ModelZoo.GraftCandidates)
         {
-            var r = SwapBackbone.Apply(model, candidate, new BackboneSwapOptions());
+            var r = SwapBackbone.Run(model, candidate, new BackboneSwapOptions());
             Assert.DoesNotContain(r.Details, d => d.Contains("DWConv", StringComparison.Ordinal));
             Assert.Contains(r.Details, d => d.Contains("x1x6 → 96x1x48", StringComparison.Ordinal));
             AssertRunsLikeTheOriginal(model, r.Graph);
@@ -71,7 +71,7 @@ public class TextRecognizerSwapTests
     {
         var model = TextRecognizer.Build(opset: 11);
 
-        var r = SwapBackbone.Apply(model, "mobilenet_v2", new BackboneSwapOptions());
+        var r = SwapBackbone.Run(model, "mobilenet_v2", new BackboneSwapOptions());
 
         var resize = r.Graph.Nodes.Single(n => n.OpType == "Resize");
         Assert.Equal(0, r.Graph.Initializers[resize.Inputs[1]].ElementCount);
@@ -86,7 +86,7 @@ public class TextRecognizerSwapTests
     {
         var model = TextRecognizer.Build(height: 32, opset: 11);
 
-        var r = SwapBackbone.Apply(model, candidate, new BackboneSwapOptions());
+        var r = SwapBackbone.Run(model, candidate, new BackboneSwapOptions());
 
         Assert.Equal(opset, r.Graph.OpsetVersion());
         Assert.Contains($"raised the model from opset 11 to {opset}: {candidate}'s ops need {opset}", r.Details);
@@ -103,10 +103,10 @@ public class TextRecognizerSwapTests
         var e = Assert.Throws<OptionException>(() => BackboneCut.Find(model));
         Assert.StartsWith("input 'x' is N×3×64×W: finding the backbone's cut needs its symbolic dimensions fixed", e.Message, StringComparison.Ordinal);
         Assert.EndsWith("--input-shape x=1x3x64xW", e.Message, StringComparison.Ordinal);
-        Assert.Throws<OptionException>(() => SwapBackbone.Apply(model, "mobilenet_v2", new BackboneSwapOptions()));
+        Assert.Throws<OptionException>(() => SwapBackbone.Run(model, "mobilenet_v2", new BackboneSwapOptions()));
 
         var fixedModel = InputShapes.Apply(model, new Dictionary<string, long[]> { ["x"] = [1, 3, 64, 192] });
-        var r = SwapBackbone.Apply(fixedModel, "mobilenet_v2", new BackboneSwapOptions());
+        var r = SwapBackbone.Run(fixedModel, "mobilenet_v2", new BackboneSwapOptions());
         Assert.Equal([1L, 48, 37], OrtRunner.RunSeeded(OnnxExporter.ToBytes(r.Graph), seed: 1)["logits"].Shape);
     }
 

@@ -15,7 +15,7 @@ public class ConvertToFp16Tests
     public void Test_models_in_fp16_stay_within_1e_2_relative_of_fp32(string file)
     {
         var fp32 = Optimize.Run(OnnxImporter.Load(OrtRunner.TestModel(file))).Graph;
-        var conversion = ConvertToFp16.Convert(fp32);
+        var conversion = ConvertToFp16.RunDetailed(fp32);
         GraphValidator.Validate(conversion.Graph);
         Assert.All(conversion.Graph.Inputs.Concat(conversion.Graph.Outputs), v => Assert.Equal(ElementType.Float, v.ElementType));
         Assert.Contains(conversion.Graph.Initializers.Values, t => t.ElementType == ElementType.Float16);
@@ -32,7 +32,7 @@ public class ConvertToFp16Tests
         var m = new QuantGraphs();
         var logits = m.Conv("x", 3, 4);
         var fp32 = m.Output(m.Node("Softmax", [logits], "softmax", ("axis", new IntAttribute(1))));
-        var conversion = ConvertToFp16.Convert(fp32);
+        var conversion = ConvertToFp16.RunDetailed(fp32);
         var g = conversion.Graph;
         GraphValidator.Validate(g);
 
@@ -56,9 +56,9 @@ public class ConvertToFp16Tests
     {
         var m = new QuantGraphs();
         var fp32 = m.Output(m.Relu(m.Conv(m.Relu(m.Conv("x", 3, 4, name: "a")), 4, 4, name: "b")));
-        var byName = ConvertToFp16.Convert(fp32, new Fp16Options { KeepFp32 = new HashSet<string> { "a" } });
+        var byName = ConvertToFp16.RunDetailed(fp32, new Fp16Options { KeepFp32 = new HashSet<string> { "a" } });
         Assert.Equal(["a"], byName.KeptFp32.Select(k => k.Node));
-        var byOp = ConvertToFp16.Convert(fp32, new Fp16Options { KeepFp32 = new HashSet<string> { "Conv" } });
+        var byOp = ConvertToFp16.RunDetailed(fp32, new Fp16Options { KeepFp32 = new HashSet<string> { "Conv" } });
         Assert.Equal(["a", "b"], byOp.KeptFp32.Select(k => k.Node));
         Assert.All(byOp.KeptFp32, k => Assert.Contains("request", k.Reason));
         GraphValidator.Validate(byOp.Graph);
@@ -73,7 +73,7 @@ public class ConvertToFp16Tests
         b.SetInitializer("w", TensorData.FromFloats([4], [1e5f, -2e5f, 1e-9f, 0.5f]));
         b.AddNode("Mul", ["x", "w"], ["y"]);
         b.Outputs.Add(new ValueInfo("y", ElementType.Float, null));
-        var conversion = ConvertToFp16.Convert(b.ToGraph() with { Opsets = [new OpsetImport("", 13)] });
+        var conversion = ConvertToFp16.RunDetailed(b.ToGraph() with { Opsets = [new OpsetImport("", 13)] });
         Assert.Equal(2, conversion.ClampedWeights);
         Assert.Equal(1, conversion.FlushedWeights);
         Assert.Contains(conversion.Pass.Details, d => d.StartsWith("warning: 2 weight value(s) beyond ±65504", StringComparison.Ordinal));
@@ -92,7 +92,7 @@ public class ConvertToFp16Tests
         b.AddNode("ReduceMean", ["x"], ["m_large"], [KeyValuePair.Create("axes", (AttributeValue)new IntsAttribute([2, 3]))], namePrefix: "large");
         b.Outputs.Add(new ValueInfo("m_small", ElementType.Float, null));
         b.Outputs.Add(new ValueInfo("m_large", ElementType.Float, null));
-        var conversion = ConvertToFp16.Convert(b.ToGraph() with { Opsets = [new OpsetImport("", 13)] });
+        var conversion = ConvertToFp16.RunDetailed(b.ToGraph() with { Opsets = [new OpsetImport("", 13)] });
         var g = conversion.Graph;
         GraphValidator.Validate(g);
         Assert.Equal(ElementType.Float, g.Initializers[g.Nodes.Single(n => n.OpType == "Resize").Inputs[2]].ElementType);

@@ -27,7 +27,7 @@ public class PruneChannelsOptionsTests
         float[] rows = [5, 0.1f, 4, 0.2f, 3, 0.3f, 2, 0.4f];
         foreach (var criterion in new[] { PruneCriterion.L1, PruneCriterion.L2 })
         {
-            var r = PruneChannels.Apply(Net(rows), new ChannelPruneOptions { Ratio = 0.5, Criterion = criterion });
+            var r = PruneChannels.Run(Net(rows), new ChannelPruneOptions { Ratio = 0.5, Criterion = criterion });
             Assert.Equal([5f, 4, 3, 2], Kept(r.Graph, "conv1.w").Where((_, i) => i % 3 == 0));
         }
     }
@@ -37,7 +37,7 @@ public class PruneChannelsOptionsTests
     {
         float[] rows = [5, 0.1f, 4, 0.2f, 3, 0.3f, 2, 0.4f];
         float[] scale = [0.01f, 1, 0.02f, 1, 0.03f, 1, 0.04f, 1];
-        var r = PruneChannels.Apply(Net(rows, scale), new ChannelPruneOptions { Ratio = 0.5, Criterion = PruneCriterion.BatchNorm });
+        var r = PruneChannels.Run(Net(rows, scale), new ChannelPruneOptions { Ratio = 0.5, Criterion = PruneCriterion.BatchNorm });
         Assert.Equal([1f, 1, 1, 1], Kept(r.Graph, "bn1.scale"));
         Assert.Equal([0.1f, 0.2f, 0.3f, 0.4f], Kept(r.Graph, "conv1.w").Where((_, i) => i % 3 == 0));
     }
@@ -45,7 +45,7 @@ public class PruneChannelsOptionsTests
     [Fact]
     public void ExcludedNodesKeepTheirChannels()
     {
-        var r = PruneChannels.Apply(Net(), new ChannelPruneOptions { Ratio = 0.5, Exclude = ["conv1"] });
+        var r = PruneChannels.Run(Net(), new ChannelPruneOptions { Ratio = 0.5, Exclude = ["conv1"] });
         Assert.Equal(8, r.Graph.Initializers["conv1.w"].Dims[0]);
         Assert.Equal(4, r.Graph.Initializers["conv2.w"].Dims[0]);
         Assert.Contains("kept 8 channel group(s): node 'conv1' is excluded", r.Details);
@@ -54,7 +54,7 @@ public class PruneChannelsOptionsTests
     [Fact]
     public void GlobalRatioRemovesTheSameTotalAcrossSpaces()
     {
-        var r = PruneChannels.Apply(Net(), new ChannelPruneOptions { Ratio = 0.5, Global = true });
+        var r = PruneChannels.Run(Net(), new ChannelPruneOptions { Ratio = 0.5, Global = true });
         Assert.Equal(8, r.Changes);
         Assert.Equal(8, r.Graph.Initializers["conv1.w"].Dims[0] + r.Graph.Initializers["conv2.w"].Dims[0]);
         GraphValidator.Validate(r.Graph);
@@ -64,15 +64,15 @@ public class PruneChannelsOptionsTests
     public void RatioZeroChangesNothingAndBadOptionsAreRefused()
     {
         var g = Net();
-        Assert.Equal(0, PruneChannels.Apply(g, new ChannelPruneOptions { Ratio = 0 }).Changes);
-        Assert.Contains("[0, 1)", Assert.Throws<OptionException>(() => PruneChannels.Apply(g, new ChannelPruneOptions { Ratio = 1 })).Message);
-        Assert.Contains("'ghost'", Assert.Throws<PruneException>(() => PruneChannels.Apply(g, new ChannelPruneOptions { Exclude = ["ghost"] })).Message);
+        Assert.Equal(0, PruneChannels.Run(g, new ChannelPruneOptions { Ratio = 0 }).Changes);
+        Assert.Contains("[0, 1)", Assert.Throws<OptionException>(() => PruneChannels.Run(g, new ChannelPruneOptions { Ratio = 1 })).Message);
+        Assert.Contains("'ghost'", Assert.Throws<PruneException>(() => PruneChannels.Run(g, new ChannelPruneOptions { Exclude = ["ghost"] })).Message);
     }
 
     [Fact]
     public void EverySpaceKeepsAtLeastOneChannel()
     {
-        var r = PruneChannels.Apply(Net(), new ChannelPruneOptions { Ratio = 0.99 });
+        var r = PruneChannels.Run(Net(), new ChannelPruneOptions { Ratio = 0.99 });
         Assert.Equal(1, r.Graph.Initializers["conv1.w"].Dims[0]);
         Assert.Equal(1, r.Graph.Initializers["conv2.w"].Dims[0]);
         Assert.Equal([1L, 4, 8, 8], Lighten.Core.Tests.Transforms.Factorize.FactorizeGraphs.Run(r.Graph)["y"].Shape);

@@ -82,7 +82,7 @@ public class PruneChannelsTopologyTests
     public void PrunedGraphRunsWithTheSameOutputs(string topology)
     {
         var g = Build(topology);
-        var r = PruneChannels.Apply(g, Half);
+        var r = PruneChannels.Run(g, Half);
 
         Assert.True(r.Changes > 0, topology);
         GraphValidator.Validate(r.Graph);
@@ -96,7 +96,7 @@ public class PruneChannelsTopologyTests
     [Fact]
     public void ResidualBranchesLoseTheSameChannels()
     {
-        var r = PruneChannels.Apply(Residual(), Half);
+        var r = PruneChannels.Run(Residual(), Half);
         Assert.Equal([4L, 3, 3, 3], Dims(r.Graph, "conv1.w"));
         Assert.Equal([4L, 4, 3, 3], Dims(r.Graph, "conv2.w"));
         Assert.Equal([4L, 4, 1, 1], Dims(r.Graph, "head.w"));
@@ -107,7 +107,7 @@ public class PruneChannelsTopologyTests
     [Fact]
     public void ConcatMapsRangesByOffset()
     {
-        var r = PruneChannels.Apply(Concat(), Half);
+        var r = PruneChannels.Run(Concat(), Half);
         Assert.Equal([3L, 3, 1, 1], Dims(r.Graph, "a.w"));
         Assert.Equal([2L, 3, 3, 3], Dims(r.Graph, "b.w"));
         var head = r.Graph.Initializers["head.w"].ToFloatArray();
@@ -121,7 +121,7 @@ public class PruneChannelsTopologyTests
     [Fact]
     public void DepthwiseLosesWholeGroups()
     {
-        var r = PruneChannels.Apply(Depthwise(), Half);
+        var r = PruneChannels.Run(Depthwise(), Half);
         Assert.Equal([4L, 1, 3, 3], Dims(r.Graph, "dw.w"));
         Assert.Equal(4, r.Graph.FindNode("dw")!.GetInt("group", 1));
         Assert.Equal([4L, 4, 1, 1], Dims(r.Graph, "project.w"));
@@ -130,7 +130,7 @@ public class PruneChannelsTopologyTests
     [Fact]
     public void GroupedKeepsTheSameChannelsInEveryGroup()
     {
-        var r = PruneChannels.Apply(Grouped(), Half);
+        var r = PruneChannels.Run(Grouped(), Half);
         Assert.Equal([4L, 3, 1, 1], Dims(r.Graph, "conv1.w"));
         Assert.Equal([4L, 2, 3, 3], Dims(r.Graph, "grouped.w"));
         Assert.Equal(2, r.Graph.FindNode("grouped")!.GetInt("group", 1));
@@ -139,7 +139,7 @@ public class PruneChannelsTopologyTests
     [Fact]
     public void ConvTransposeSlicesBothWeightAxes()
     {
-        var r = PruneChannels.Apply(Transposed(), Half);
+        var r = PruneChannels.Run(Transposed(), Half);
         Assert.Equal([4L, 3, 4, 4], Dims(r.Graph, "deconv.w"));
         Assert.Equal([4L, 3, 1, 1], Dims(r.Graph, "head.w"));
     }
@@ -147,7 +147,7 @@ public class PruneChannelsTopologyTests
     [Fact]
     public void GemmAfterFlattenLosesEachChannelsFeatures()
     {
-        var r = PruneChannels.Apply(GemmAfterFlatten(), Half);
+        var r = PruneChannels.Run(GemmAfterFlatten(), Half);
         Assert.Equal([10L - 5, 4 * 2 * 2], Dims(r.Graph, "fc1.w"));
         Assert.Equal([5L, 5], Dims(r.Graph, "fc2.w"));
     }
@@ -165,7 +165,7 @@ public class PruneChannelsTopologyTests
         var shuffled = n.Op("Reshape", swapped, shape4);
         var g = n.Build(n.Conv("head", shuffled, 8, 4));
 
-        var r = PruneChannels.Apply(g, Half);
+        var r = PruneChannels.Run(g, Half);
 
         Assert.Contains(r.Details, d => d.Contains("kept 8 channel group(s): Reshape 'reshape", StringComparison.Ordinal)
             && d.Contains("channel shuffle", StringComparison.Ordinal));

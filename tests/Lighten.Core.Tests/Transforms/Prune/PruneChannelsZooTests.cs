@@ -17,7 +17,7 @@ public class PruneChannelsZooTests
     public void PrunedZooModelRunsWithTheSameOutputShape(string name, double minMacSaving)
     {
         var g = ModelZoo.Build(name, new ZooOptions { InputHeight = 64, InputWidth = 64, Classes = 10 });
-        var r = PruneChannels.Apply(g, new ChannelPruneOptions { Ratio = 0.5 });
+        var r = PruneChannels.Run(g, new ChannelPruneOptions { Ratio = 0.5 });
 
         Assert.True(r.Changes > 0);
         GraphValidator.Validate(r.Graph);

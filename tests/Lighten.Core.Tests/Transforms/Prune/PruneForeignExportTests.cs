@@ -49,7 +49,7 @@ public class PruneForeignExportTests
     public void Shared_biases_and_constant_weights_are_pruned_like_the_clean_form(bool throughIdentity, string prepared)
     {
         var g = PyTorchStyle(throughIdentity);
-        var r = PruneChannels.Apply(g, new ChannelPruneOptions { Ratio = 0.5 });
+        var r = PruneChannels.Run(g, new ChannelPruneOptions { Ratio = 0.5 });
         Assert.True(r.Changes > 0, string.Join("; ", r.Details));
         Assert.Equal(4, r.Graph.Initializers[r.Graph.FindNode("conv1")!.Inputs[2]].Dims[0]);
         Assert.Equal(4, r.Graph.Initializers[r.Graph.FindNode("conv2")!.Inputs[2]].Dims[0]);

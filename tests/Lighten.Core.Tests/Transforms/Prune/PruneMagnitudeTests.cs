@@ -19,7 +19,7 @@ public class PruneMagnitudeTests
     public void EachMiddleLayerLosesItsSmallestWeightsAndTheEndsStayDense()
     {
         var g = Chain();
-        var r = PruneMagnitude.Apply(g, new MagnitudePruneOptions { Sparsity = 0.8 });
+        var r = PruneMagnitude.Run(g, new MagnitudePruneOptions { Sparsity = 0.8 });
 
         Assert.Equal(1, r.Changes);
         Assert.Equal("conv2: 79.9% zeros of 1152 weights", Assert.Single(r.Details));
@@ -58,7 +58,7 @@ public class PruneMagnitudeTests
     public void ZerosShrinkTheZipButNotTheRawFile()
     {
         var g = ZooGraph();
-        var sparse = PruneMagnitude.Apply(g, new MagnitudePruneOptions { Sparsity = 0.8 }).Graph;
+        var sparse = PruneMagnitude.Run(g, new MagnitudePruneOptions { Sparsity = 0.8 }).Graph;
         var dense = SparsityReport.Measure(g);
         var pruned = SparsityReport.Measure(sparse);
         Assert.Equal(dense.RawBytes, pruned.RawBytes);
@@ -73,9 +73,9 @@ public class PruneMagnitudeTests
     [Fact]
     public void BadOptionsAreRefusedWithTheReason()
     {
-        Assert.Contains("[0, 1)", Assert.Throws<OptionException>(() => PruneMagnitude.Apply(Chain(), new MagnitudePruneOptions { Sparsity = 1 })).Message);
-        Assert.Contains("'nope'", Assert.Throws<PruneException>(() => PruneMagnitude.Apply(Chain(), new MagnitudePruneOptions { Exclude = ["nope"] })).Message);
-        Assert.Contains("no layer is left", Assert.Throws<PruneException>(() => PruneMagnitude.Apply(Chain(), new MagnitudePruneOptions { Exclude = ["conv2"] })).Message);
+        Assert.Contains("[0, 1)", Assert.Throws<OptionException>(() => PruneMagnitude.Run(Chain(), new MagnitudePruneOptions { Sparsity = 1 })).Message);
+        Assert.Contains("'nope'", Assert.Throws<PruneException>(() => PruneMagnitude.Run(Chain(), new MagnitudePruneOptions { Exclude = ["nope"] })).Message);
+        Assert.Contains("no layer is left", Assert.Throws<PruneException>(() => PruneMagnitude.Run(Chain(), new MagnitudePruneOptions { Exclude = ["conv2"] })).Message);
     }
 
     private static IrGraph ZooGraph()
