@@ -6,7 +6,6 @@ using Lighten.Core.Targets;
 using Lighten.Runtime;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using TargetCatalog = Lighten.Core.Targets.Targets;
 using Lighten.Core.Transforms.Preparation;
 
 
@@ -57,7 +56,7 @@ public sealed class CheckCommand(IAnsiConsole console) : Command<CheckCommand.Se
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var graph = settings.Prepare(settings.Model, PreparationOptions.Analysis.NeedingSizes("counting MACs and memory")).Graph;
-        var target = settings.Target == TargetCatalog.HostName ? HostProfiler.Ensure() : TargetCatalog.Get(settings.Target!);
+        var target = TargetChoice.ResolveMeasured(settings.Target).Profile;
         var report = Preflight.Run(graph, target, new PreflightOptions { ModelName = Path.GetFileName(settings.Model) });
         var measured = settings.MeasureCommand is { } template ? Measure(template, settings, Precisions.Of(graph)) : null;
         if (settings.Json) console.Profile.Out.Writer.WriteLine(CheckJson.Format(report, measured));

@@ -1,14 +1,11 @@
 using System.ComponentModel;
 using Lighten.Cli.Rendering;
-using Lighten.Core;
 using Lighten.Core.IO;
 using Lighten.Core.Onnx;
-using Lighten.Core.Transforms.Cleanup;
-using Lighten.Core.Transforms.Precision;
+using Lighten.Runtime;
 using Lighten.Runtime.Precision;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using Lighten.Core.Transforms.Preparation;
 
 
 namespace Lighten.Cli.Commands;
@@ -65,19 +62,11 @@ public sealed class Fp16Command(IAnsiConsole console) : Command<Fp16Command.Sett
     {
         OutputGuard.EnsureNotInput(settings.Output, settings.Model);
         var target = TargetChoice.Resolve(settings.Target);
-        var keep = settings.KeepFp32.SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .ToHashSet(StringComparer.Ordinal);
-        var graph = settings.Prepare(settings.Model, target.IsHost ? PreparationOptions.Precision.NeedingSizes("timing FP16 against FP32 on this host") : PreparationOptions.Precision).Graph;
-        var unknown = keep.Where(k => !graph.Nodes.Any(n => n.Name == k || n.OpType == k)).ToList();
-        if (unknown.Count > 0) throw new OptionException($"--keep-fp32 names no op type or node of the model: {string.Join(", ", unknown)}");
-        var conversion = ConvertToFp16.RunDetailed(graph, new Fp16Options { KeepFp32 = keep, TargetVeto = target.Fp16Veto });
-        GraphValidator.Validate(conversion.Graph);
-
-        var decision = target.IsHost
-            ? Fp16Advisor.MeasureOnHost(graph, conversion.Graph, settings.Session, runsPerRound: settings.Runs)
-            : Fp16Advisor.FromTarget(target.Profile, graph);
-        bool write = decision.Convert || settings.Force;
-        if (write) OnnxExporter.Save(conversion.Graph, settings.Output);
+        var keep = settings.KeepFp32.SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+        var model = settings.Prepare(settings.Model, Fp16Precision.Preparation(target));
+        var result = Fp16Precision.Run(model, target, new Fp16PrecisionOptions { KeepFp32 = keep, Force = settings.Force, RunsPerRound = settings.Runs, Session = settings.Session });
+        var (conversion, decision, write) = (result.Conversion, result.Decision!, result.Write);
+        if (write) OnnxExporter.Save(result.Graph, settings.Output);
         if (settings.Json) console.Profile.Out.Writer.WriteLine(Fp16Report.Json(conversion, decision, write ? settings.Output : null));
         else Fp16Report.Render(console, conversion, decision, write ? settings.Output : null, settings.Force);
         return 0;

@@ -7,6 +7,7 @@ using Lighten.Core.Analysis;
 using Lighten.Core.IO;
 using Lighten.Core.Onnx;
 using Lighten.Core.Transforms.Prune;
+using Lighten.Pipeline.Tuning;
 using Lighten.Runtime;
 using Lighten.Training.Trainer;
 using Spectre.Console;
@@ -120,6 +121,17 @@ public sealed class PruneCommand(IAnsiConsole console) : Command<PruneCommand.Se
             ExcludeLast = !AllLayers,
         };
 
+        /// <summary>The options of <see cref="ModelPruning"/> these settings stand for.</summary>
+        public PruneOptions ToOptions() => new()
+        {
+            Structured = Structured,
+            Channels = Structured ? ChannelOptions() : new(),
+            Magnitude = MagnitudeOptions(),
+            InitialSparsity = InitialSparsity,
+            RampEpochs = RampEpochs,
+            PruneEvery = PruneEvery,
+        };
+
         private string[] Names() => [.. Exclude.SelectMany(l => l.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
     }
 
@@ -127,14 +139,15 @@ public sealed class PruneCommand(IAnsiConsole console) : Command<PruneCommand.Se
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         OutputGuard.EnsureNotInput(settings.Output, settings.Model);
-        var dense = settings.Prepare(settings.Model, PreparationOptions.Rewrite.NeedingSizes(settings.Structured ? "counting the MACs pruning removes" : "timing the pruned model")).Graph;
-        return settings.Structured ? Structured(settings, dense, cancellationToken) : Unstructured(settings, dense, cancellationToken);
+        var options = settings.ToOptions();
+        var dense = settings.Prepare(settings.Model, ModelPruning.Preparation(options));
+        return settings.Structured ? Structured(settings, options, dense, cancellationToken) : Unstructured(settings, options, dense, cancellationToken);
     }
 
-    private int Structured(Settings settings, Graph dense, CancellationToken cancellationToken)
+    private int Structured(Settings settings, PruneOptions options, PreparedModel dense, CancellationToken cancellationToken)
     {
-        var result = PruneChannels.Run(dense, settings.ChannelOptions());
-        var before = Profiler.Run(dense).Totals;
+        var result = ModelPruning.Prune(dense, options);
+        var before = Profiler.Run(dense.Graph).Totals;
         var after = Profiler.Run(result.Graph).Totals;
         // A transform that changes nothing says so rather than reporting success.
         string? warning = result.Changes == 0 ? "warning: nothing was pruned: no channel group could be removed (the reasons follow)" : null;
@@ -155,36 +168,19 @@ public sealed class PruneCommand(IAnsiConsole console) : Command<PruneCommand.Se
             F($"parameters {before.Params / 1e6:0.000} M -> {after.Params / 1e6:0.000} M"),
             .. result.Details,
         ]);
-        return Finish(settings, dense, result.Graph, null, cancellationToken);
+        return Finish(settings, options, dense, result.Graph, cancellationToken);
     }
 
-    private int Unstructured(Settings settings, Graph dense, CancellationToken cancellationToken)
+    private int Unstructured(Settings settings, PruneOptions options, PreparedModel dense, CancellationToken cancellationToken)
     {
-        var options = settings.MagnitudeOptions();
-        var weights = PruneMagnitude.SelectWeights(dense, options).Select(l => l.Weight).ToArray();
-        if (!settings.FineTune)
-        {
-            var pruned = PruneMagnitude.Run(dense, options).Graph;
-            int code = Finish(settings, dense, pruned, null, cancellationToken);
-            ReportSparsity(settings, dense);
-            return code;
-        }
-        if (!(settings.InitialSparsity >= 0 && settings.InitialSparsity <= settings.Sparsity))
-            throw new OptionException($"--initial-sparsity must lie in [0, {F($"{settings.Sparsity}")}], got {F($"{settings.InitialSparsity}")}");
-        TrainingOptions Schedule(TrainingOptions o, TrainingData data)
-        {
-            int steps = Math.Max(1, data.TrainCount >= o.BatchSize ? data.TrainCount / o.BatchSize : 1);
-            double ramp = settings.RampEpochs ?? o.Epochs / 2.0;
-            int updates = (int)Math.Floor(ramp * steps / settings.PruneEvery);
-            return o with { Sparsity = new SparsitySchedule(weights, settings.InitialSparsity, settings.Sparsity, 0, updates, settings.PruneEvery, settings.Global) };
-        }
-        int result = Finish(settings, dense, dense, Schedule, cancellationToken);
-        ReportSparsity(settings, dense);
-        return result;
+        var pruned = settings.FineTune ? dense.Graph : ModelPruning.Prune(dense, options).Graph;
+        int code = Finish(settings, options, dense, pruned, cancellationToken);
+        ReportSparsity(settings, dense.Graph);
+        return code;
     }
 
-    /// <summary>Writes <paramref name="pruned"/>, fine-tuned first when --data is given.</summary>
-    private int Finish(Settings settings, Graph dense, Graph pruned, Func<TrainingOptions, TrainingData, TrainingOptions>? adjust, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="pruned"/>, or with --data fine-tunes through <see cref="ModelPruning.FineTune"/> and writes that.</summary>
+    private int Finish(Settings settings, PruneOptions options, PreparedModel dense, Graph pruned, CancellationToken cancellationToken)
     {
         if (!settings.FineTune)
         {
@@ -192,8 +188,12 @@ public sealed class PruneCommand(IAnsiConsole console) : Command<PruneCommand.Se
             if (!settings.Json) console.WriteLine($"wrote {settings.Output} (not fine-tuned: give --data to fine-tune)");
             return 0;
         }
-        var job = new TrainingJob(console, settings) { Adjust = adjust };
-        return job.Run((_, _) => pruned, dense, FinetuneCommand.RateFactor, validateFirst: true, cancellationToken, settings.Model);
+        var job = new TrainingJob(console, settings)
+        {
+            Tune = (data, preprocess, training, progress, token) =>
+                ModelPruning.FineTune(dense, options, data, preprocess, training, settings.Output, settings.Session, progress, token).Tuning,
+        };
+        return job.Run((_, _) => pruned, dense.Graph, FinetuneCommand.RateFactor, validateFirst: true, cancellationToken, settings.Model);
     }
 
     /// <summary>Per-layer sparsity, raw and zip size of the written model against the dense one, and both latencies in ONNX Runtime.</summary>

@@ -132,46 +132,42 @@ public sealed class QuantizeCommand(IAnsiConsole console) : Command<QuantizeComm
         var method = CalibrationMethods.Parse(settings.Method);
         var target = TargetChoice.Resolve(settings.Target);
         _ = Calibrator.For(method, settings.Percentile);
-        var graph = settings.Prepare(settings.Model, PreparationOptions.Analysis).Graph;
-        if (!target.IsHost && !target.Profile.Runs(Precision.Int8))
+        var model = settings.Prepare(settings.Model, PreparationOptions.Analysis);
+        if (Int8Quantization.SkipReason(target) is { } skip)
         {
             // The guideline's rule: a step the target cannot run is skipped with the reason; nothing is written.
-            var reason = $"G3 skipped: target '{target.Name}' runs no INT8";
+            var reason = "G3 skipped: " + skip;
             console.Profile.Out.Writer.WriteLine(settings.Json ? QuantizeJson.Skipped(target.Name, reason) : reason);
             return 0;
         }
-        var preprocess = settings.Preprocess.ToPreprocess(Preprocess.OfModelInput(graph.Inputs));
+        var preprocess = settings.Preprocess.ToPreprocess(Preprocess.OfModelInput(model.Graph.Inputs));
         var source = CalibrationSource.Open(settings.Calib, preprocess, settings.Count, settings.Seed);
-        var options = new PtqOptions
+        var options = new Int8QuantizationOptions
         {
             Method = method,
             Percentile = settings.Percentile,
-            Quantize = new QuantizeOptions { PerChannel = !settings.PerTensor, ActivationType = settings.Activations == "int8" ? ElementType.Int8 : ElementType.UInt8 },
-            TargetName = target.Name,
-            Int8Supported = target.Int8Supported,
+            PerChannel = !settings.PerTensor,
+            Activations = settings.Activations == "int8" ? ElementType.Int8 : ElementType.UInt8,
             BiasCorrection = settings.BiasCorrection,
             Sensitivity = settings.Report is not null,
+            DecideBySpeed = !settings.NoMeasure,
+            TimingCache = settings.TimingCache,
             Session = settings.Session,
             Accuracy = settings.MaxDrop is double drop ? new AccuracyTarget(drop, Evaluate(settings, preprocess)) : null,
         };
-        if (!settings.NoMeasure) options = options.DecidingBySpeed(target.Profile, new LayerTimingCache(settings.TimingCache));
 
         var result = settings.Json || !console.Profile.Capabilities.Interactive
-            ? PostTrainingQuantizer.Run(graph, source, options, cancellationToken)
+            ? Int8Quantization.Run(model, source, target, options, cancellationToken: cancellationToken)
             : console.Progress().Start(ctx =>
             {
                 var tasks = new Dictionary<string, ProgressTask>();
-                return PostTrainingQuantizer.Run(graph, source, options with
+                return Int8Quantization.Run(model, source, target, options, (stage, done, total) =>
                 {
-                    Progress = (stage, done, total) =>
-                    {
-                        if (!tasks.TryGetValue(stage, out var task)) tasks[stage] = task = ctx.AddTask(stage);
-                        task.MaxValue = Math.Max(total, 1);
-                        task.Value = done;
-                    },
+                    if (!tasks.TryGetValue(stage, out var task)) tasks[stage] = task = ctx.AddTask(stage);
+                    task.MaxValue = Math.Max(total, 1);
+                    task.Value = done;
                 }, cancellationToken);
             });
-        GraphValidator.Validate(result.Graph);
         OnnxExporter.Save(result.Graph, settings.Output);
         if (settings.Report is { } report) QuantizeReport.Write(report, result);
         if (settings.Json) console.Profile.Out.Writer.WriteLine(QuantizeJson.Format(result, settings.Output));

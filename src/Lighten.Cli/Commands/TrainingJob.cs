@@ -30,8 +30,8 @@ internal sealed class TrainingJob(IAnsiConsole console, TrainingSettings setting
         ? PoseData.Load(settings.Data, preprocess, settings.PoseAugmentation())
         : ClassificationData.Load(settings.Data, preprocess, settings.ClassificationAugmentation());
 
-    /// <summary>Changes the trainer's options once the data is read (pruning adds its masks or sparsity schedule); null keeps them.</summary>
-    public Func<TrainingOptions, TrainingData, TrainingOptions>? Adjust { get; init; }
+    /// <summary>How a command trains instead of <see cref="ModelTuning.TrainAndMeasure"/> on the model (pruning: its library entry point); null: that.</summary>
+    public Func<TrainingData, Preprocess, TrainingOptions, IProgress<TrainingProgress>?, CancellationToken, TuningOutcome>? Tune { get; init; }
 
     /// <summary>Runs the job. <paramref name="sizeFrom"/> gives the default input size (a model file's own); <paramref name="inputs"/> are never overwritten.</summary>
     public int Run(ModelSource model, Graph? sizeFrom, double defaultRateFactor, bool validateFirst, CancellationToken cancellationToken, params string[] inputs)
@@ -43,20 +43,20 @@ internal sealed class TrainingJob(IAnsiConsole console, TrainingSettings setting
         var data = LoadData(settings, preprocess);
         var teacher = settings.Teacher is null ? DefaultTeacher : OnnxImporter.Load(settings.Teacher);
         var options = settings.ToOptions(teacher, defaultRateFactor, validateFirst);
-        if (Adjust is not null) options = Adjust(options, data);
         options.Validate();
         var graph = model(data, preprocess);
 
         var outcome = settings.Json || !console.Profile.Capabilities.Interactive
-            ? Tune(graph, data, preprocess, options, settings.Json ? null : new TrainingLog(console), cancellationToken)
-            : TrainingProgressView.Run(console, view => Tune(graph, data, preprocess, options, view, cancellationToken));
+            ? Train(graph, data, preprocess, options, settings.Json ? null : new TrainingLog(console), cancellationToken)
+            : TrainingProgressView.Run(console, view => Train(graph, data, preprocess, options, view, cancellationToken));
         var report = new TrainingReport(graph.Name, settings.Output, outcome.Training, outcome.Evaluation, outcome.TrainSeconds);
         if (settings.Json) console.Profile.Out.Writer.WriteLine(TrainingReport.Json(report));
         else report.Render(console);
         return outcome.Training.Stop == StopReason.NonFiniteLoss ? Diverged : 0;
     }
 
-    private TuningOutcome Tune(Graph graph, TrainingData data, Preprocess preprocess, TrainingOptions options,
+    private TuningOutcome Train(Graph graph, TrainingData data, Preprocess preprocess, TrainingOptions options,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken) =>
-        ModelTuning.TrainAndMeasure(graph, data, preprocess, options, settings.Output, settings.Session, progress, cancellationToken);
+        Tune is { } tune ? tune(data, preprocess, options, progress, cancellationToken)
+        : ModelTuning.TrainAndMeasure(graph, data, preprocess, options, settings.Output, settings.Session, progress, cancellationToken);
 }

@@ -176,6 +176,15 @@ public sealed record PruneStepSettings
 
     /// <summary>Share of channels or weights removed.</summary>
     public double Ratio { get; init; } = 0.3;
+
+    /// <summary>Magnitude mode: sparsity at the first fine-tuning step, rising to <see cref="Ratio"/> (as <c>lighten prune --initial-sparsity</c>, default 0).</summary>
+    public double InitialSparsity { get; init; }
+
+    /// <summary>Magnitude mode: epochs over which the sparsity rises (null: half of the fine-tuning's epochs, as <c>--ramp-epochs</c>).</summary>
+    public double? RampEpochs { get; init; }
+
+    /// <summary>Magnitude mode: optimizer steps between mask updates (as <c>--prune-every</c>, default 10).</summary>
+    public int PruneEvery { get; init; } = Tuning.PruneOptions.DefaultPruneEvery;
 }
 
 /// <summary>The fine-tuning budget of a structural step.</summary>

@@ -16,7 +16,7 @@ public static class PipelineFile
     private static readonly string[] G2Keys = ["enabled", "layers", "threshold", "bottleneck", "energy", "depthwise_separable"];
     private static readonly string[] G3Keys = ["enabled", "calibrator", "max_drop", "measure_layers"];
     private static readonly string[] G4Keys = ["enabled", "policy"];
-    private static readonly string[] G5Keys = ["enabled", "mode", "ratio"];
+    private static readonly string[] G5Keys = ["enabled", "mode", "ratio", "initial_sparsity", "ramp_epochs", "prune_every"];
     private static readonly string[] FineTuneKeys = ["epochs", "batch", "lr", "distillation", "workers"];
 
     /// <summary>The tasks a pipeline runs.</summary>
@@ -80,6 +80,9 @@ public static class PipelineFile
             {
                 Mode = g.String("mode", ["channel", "magnitude"]) ?? "channel",
                 Ratio = g.Number("ratio", 0.01, 0.95) ?? 0.3,
+                InitialSparsity = g.Number("initial_sparsity", 0, 0.95) ?? 0,
+                RampEpochs = g.Number("ramp_epochs", 0, 1000),
+                PruneEvery = g.Integer("prune_every", 1, 1_000_000) ?? Tuning.PruneOptions.DefaultPruneEvery,
             }),
         };
 

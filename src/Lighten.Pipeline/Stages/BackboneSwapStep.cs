@@ -3,6 +3,7 @@ using Lighten.Core;
 using Lighten.Core.Onnx;
 using Lighten.Core.Targets;
 using Lighten.Core.Transforms.Backbone;
+using Lighten.Core.Transforms.Preparation;
 using Lighten.Pipeline.Backbone;
 
 namespace Lighten.Pipeline.Stages;
@@ -39,23 +40,11 @@ public sealed class BackboneSwapStep : IGuidelineStep
     public StepProduct Run(StageContext context, string artifact, CancellationToken cancellationToken)
     {
         var s = context.Config.Steps.G1!;
-        var distillation = context.Config.FineTune.Distillation;
-        var options = new BackboneSearchOptions
-        {
-            Candidates = s.Candidates,
-            Swap = new BackboneSwapOptions { Adapter = s.Adapter, Seed = context.Config.Seed },
-            Target = context.Target,
-            Precision = Precision.Fp32,
-            // The new backbone starts from random weights: the full learning rate, no validation of the start.
-            Training = context.Training(Id, s.Epochs, rateFactor: 1, validateFirst: false),
-            DistillationAlpha = distillation > 0 ? distillation : null,
-            Session = context.Session,
-            LatencyRuns = Math.Max(5, context.Config.BenchmarkRuns / 2),
-        };
+        var options = Options(context);
         BackboneSearchResult result;
         try
         {
-            result = BackboneSearch.Run(OnnxImporter.Load(context.CurrentFp32Path), artifact, options, context.Data, new Relay(context.Observer), cancellationToken);
+            result = BackboneSearch.Run(ModelPreparation.Run(OnnxImporter.Load(context.CurrentFp32Path), PreparationOptions.Rewrite).Graph, artifact, options, context.Data, new Relay(context.Observer), cancellationToken);
         }
         catch (OptionException e) when (e.Message.StartsWith("no backbone candidate could be tried", StringComparison.Ordinal))
         {
@@ -71,6 +60,29 @@ public sealed class BackboneSwapStep : IGuidelineStep
                 (c.Tuning is { } t ? $" ({t.Training.Message})" : ""));
         }
         return new StepProduct(true, details, result.Best.Metric);
+    }
+
+    /// <summary>
+    /// The options of <see cref="BackboneSearch.Run"/> the pipeline's G1 settings stand for: its candidates, a re-shaped head
+    /// unless <c>adapter</c>, the pipeline's target at FP32, the fine-tuning budget at the full learning rate (the new
+    /// backbone starts from random weights, so its start is not validated), distilled with the pipeline's weight.
+    /// </summary>
+    public static BackboneSearchOptions Options(StageContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var s = context.Config.Steps.G1 ?? new Config.BackboneStepSettings();
+        var distillation = context.Config.FineTune.Distillation;
+        return new BackboneSearchOptions
+        {
+            Candidates = s.Candidates,
+            Swap = new BackboneSwapOptions { Adapter = s.Adapter, Seed = context.Config.Seed },
+            Target = context.Target,
+            Precision = Precision.Fp32,
+            Training = context.Training("G1", s.Epochs, rateFactor: 1, validateFirst: false),
+            DistillationAlpha = distillation > 0 ? distillation : null,
+            Session = context.Session,
+            LatencyRuns = Math.Max(5, context.Config.BenchmarkRuns / 2),
+        };
     }
 
     private sealed class Relay(IPipelineObserver observer) : IProgress<BackboneSearchProgress>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Lighten.Core;
 using Lighten.Core.Onnx;
 using Lighten.Core.Transforms.Factorize;
+using Lighten.Core.Transforms.Preparation;
 using Lighten.Pipeline.Config;
 
 namespace Lighten.Pipeline.Stages;
@@ -23,15 +24,8 @@ public sealed class FactorizeStep : IGuidelineStep
     public StepProduct Run(StageContext context, string artifact, CancellationToken cancellationToken)
     {
         var s = context.Config.Steps.G2!;
-        var graph = OnnxImporter.Load(context.CurrentFp32Path);
-        var (layers, rule) = ChooseLayers(s, graph);
-        var options = new FactorizeOptions
-        {
-            Selection = new LayerSelectionOptions { Layers = layers, Threshold = s.Threshold, InputShapes = context.InputShapes(graph) },
-            DepthwiseSeparable = s.DepthwiseSeparable ? new DepthwiseSeparableOptions() : null,
-            Bottleneck = s.Energy is double e ? new BottleneckOptions { Rank = RankChoice.OfEnergy(e) }
-                : s.Bottleneck is int r ? new BottleneckOptions { Rank = RankChoice.Fixed(r) } : null,
-        };
+        var graph = ModelPreparation.Run(OnnxImporter.Load(context.CurrentFp32Path), PreparationOptions.Rewrite).Graph;
+        var (options, rule) = Options(s, graph, context.InputShapes(graph));
         context.Observer.Status("factorizing the layers " + rule);
         var result = FactorizeConvolutions.Run(graph, options);
         var details = result.Layers.Select(l => $"{l.Name} ({l.OpType}): {l.Summary}, MACs {Mega(l.MacsBefore)} → {Mega(l.MacsAfter)}")
@@ -43,6 +37,23 @@ public sealed class FactorizeStep : IGuidelineStep
         var tuned = context.FineTune(Id, result.Graph, context.CurrentFp32Path, artifact, cancellationToken);
         details.Add($"fine-tuned: {tuned.Training.Message}");
         return new StepProduct(true, details, tuned.Evaluation.Primary);
+    }
+
+    /// <summary>
+    /// The options of <see cref="FactorizeConvolutions.Run"/> the pipeline's G2 settings stand for on <paramref name="graph"/>
+    /// measured at <paramref name="inputShapes"/>, and the layer rule in words (see <see cref="ChooseLayers"/>); fine-tuning follows separately.
+    /// </summary>
+    public static (FactorizeOptions Options, string Rule) Options(FactorizeStepSettings settings, Graph graph, IReadOnlyDictionary<string, long[]> inputShapes)
+    {
+        var (layers, rule) = ChooseLayers(settings, graph);
+        var options = new FactorizeOptions
+        {
+            Selection = new LayerSelectionOptions { Layers = layers, Threshold = settings.Threshold, InputShapes = inputShapes },
+            DepthwiseSeparable = settings.DepthwiseSeparable ? new DepthwiseSeparableOptions() : null,
+            Bottleneck = settings.Energy is double e ? new BottleneckOptions { Rank = RankChoice.OfEnergy(e) }
+                : settings.Bottleneck is int r ? new BottleneckOptions { Rank = RankChoice.Fixed(r) } : null,
+        };
+        return (options, rule);
     }
 
     /// <summary>

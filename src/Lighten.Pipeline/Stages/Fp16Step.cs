@@ -1,7 +1,6 @@
 using Lighten.Core.Onnx;
 using Lighten.Core.Transforms.Preparation;
 using Lighten.Core.Targets;
-using Lighten.Core.Transforms.Precision;
 using Lighten.Runtime.Precision;
 
 namespace Lighten.Pipeline.Stages;
@@ -28,23 +27,24 @@ public sealed class Fp16Step : IGuidelineStep
     /// <summary>Converts the FP32 model <paramref name="source"/> to FP16 into <paramref name="artifact"/> when the target runs it faster, or always with <paramref name="force"/> (G5 uses it to convert a pruned model again).</summary>
     public static StepProduct Convert(StageContext context, string source, string artifact, bool force)
     {
-        var graph = ModelPreparation.Run(OnnxImporter.Load(source), PreparationOptions.Precision).Graph;
-        var target = context.Target;
-        var veto = target.Name == Targets.HostName || !target.Runs(Precision.Fp16) ? null
-            : new Func<Lighten.Core.Node, string?>(n => target.Refusal(n, Precision.Fp16));
-        var conversion = ConvertToFp16.RunDetailed(graph, new Fp16Options { TargetVeto = veto });
-        var half = conversion.Pass.Graph;
-        var details = conversion.Pass.Details.ToList();
-        if (!force)
-        {
-            context.Observer.Status("deciding FP16: " + (context.Target.Name == Targets.HostName ? "timing FP16 against FP32 on the host" : "checking the target's FP16 ops"));
-            var decision = context.Target.Name == Targets.HostName
-                ? Fp16Advisor.MeasureOnHost(graph, half, context.Session)
-                : Fp16Advisor.FromTarget(target, graph);
-            details.Add(decision.Reason);
-            if (!decision.Convert) return StepProduct.NotApplied(decision.Reason, details);
-        }
-        OnnxExporter.Save(half, artifact);
+        var model = ModelPreparation.Run(OnnxImporter.Load(source), PreparationOptions.Precision);
+        var result = Fp16Precision.Run(model, context.Choice, Options(context, force), new Progress(context.Observer));
+        var details = result.Conversion.Pass.Details.ToList();
+        if (result.Decision is { } decision) details.Add(decision.Reason);
+        if (!result.Write) return StepProduct.NotApplied(result.Decision!.Reason, details);
+        OnnxExporter.Save(result.Graph, artifact);
         return new StepProduct(true, details);
+    }
+
+    /// <summary>The options of <see cref="Fp16Precision.Run"/> the pipeline's G4 stands for: forced (then not timed) with policy <c>always</c> or when G5 converts a pruned model again.</summary>
+    public static Fp16PrecisionOptions Options(StageContext context, bool force)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new Fp16PrecisionOptions { Force = force, Decide = !force, Session = context.Session };
+    }
+
+    private sealed class Progress(IPipelineObserver observer) : IProgress<string>
+    {
+        public void Report(string value) => observer.Status(value);
     }
 }

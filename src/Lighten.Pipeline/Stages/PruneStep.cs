@@ -1,14 +1,16 @@
 using Lighten.Core.Onnx;
 using Lighten.Core.Targets;
-using Lighten.Core.Transforms;
+using Lighten.Core.Transforms.Preparation;
 using Lighten.Core.Transforms.Prune;
+using Lighten.Pipeline.Config;
+using Lighten.Pipeline.Tuning;
 
 namespace Lighten.Pipeline.Stages;
 
 /// <summary>
-/// G5: structured channel pruning (<see cref="PruneChannels"/>: really smaller and faster) or unstructured magnitude
-/// pruning (<see cref="PruneMagnitude"/>: smaller compressed, fine-tuned with the zeros held by masks), on the last FP32
-/// model, fine-tuned; when the current model is INT8 or FP16 the pruned model is converted the same way again.
+/// G5 through <see cref="ModelPruning"/>: structured channel pruning (really smaller and faster) or unstructured magnitude
+/// pruning (smaller compressed, the sparsity rising on the schedule while fine-tuning, as <c>lighten prune</c>), on the
+/// last FP32 model, fine-tuned; when the current model is INT8 or FP16 the pruned model is converted the same way again.
 /// </summary>
 public sealed class PruneStep : IGuidelineStep
 {
@@ -26,20 +28,18 @@ public sealed class PruneStep : IGuidelineStep
     public StepProduct Run(StageContext context, string artifact, CancellationToken cancellationToken)
     {
         var s = context.Config.Steps.G5!;
-        var graph = OnnxImporter.Load(context.CurrentFp32Path);
-        bool channel = s.Mode == "channel";
-        context.Observer.Status(channel ? $"removing {s.Ratio:P0} of the channels" : $"zeroing {s.Ratio:P0} of the weights");
-        PassResult pass = channel
-            ? PruneChannels.Run(graph, new ChannelPruneOptions { Ratio = s.Ratio })
-            : PruneMagnitude.Run(graph, new MagnitudePruneOptions { Sparsity = s.Ratio });
-        var details = pass.Details.ToList();
-        if (pass.Changes == 0) return StepProduct.NotApplied("nothing could be pruned", details);
-        var masks = channel ? null : PruneMagnitude.Masks(pass.Graph, PruneMagnitude.SelectWeights(pass.Graph, new MagnitudePruneOptions()).Select(w => w.Weight));
+        var options = Options(s);
+        var dense = ModelPreparation.Run(OnnxImporter.Load(context.CurrentFp32Path), PreparationOptions.Rewrite);
+        context.Observer.Status(options.Structured ? $"removing {s.Ratio:P0} of the channels" : $"zeroing {s.Ratio:P0} of the weights");
+        var planned = ModelPruning.Prune(dense, options);
+        var details = planned.Details.ToList();
+        if (planned.Changes == 0) return StepProduct.NotApplied("nothing could be pruned", details);
 
         string precision = context.Current!.Precision;
         string fp32 = precision == Precision.Fp32.Key() ? artifact : Path.ChangeExtension(artifact, ".fp32.onnx");
         context.Observer.Status("fine-tuning the pruned model");
-        var tuned = context.FineTune(Id, pass.Graph, context.CurrentFp32Path, fp32, cancellationToken, masks: masks);
+        var tuned = ModelPruning.FineTune(dense, options, context.Data, context.Preprocess, context.FineTuning(Id, context.CurrentFp32Path), fp32,
+            context.Session, context.Observer.Training, cancellationToken).Tuning;
         details.Add($"fine-tuned: {tuned.Training.Message}");
         if (fp32 == artifact) return new StepProduct(true, details, tuned.Evaluation.Primary);
 
@@ -50,5 +50,25 @@ public sealed class PruneStep : IGuidelineStep
         details.Add($"pruned FP32 model ({Path.GetFileName(fp32)}) converted to {precision} again: {string.Join("; ", again.Details.Take(1))}");
         // The re-quantization keeps G3's accuracy bound: a pruned model that breaks it is rejected, not kept.
         return again.Written ? new StepProduct(true, details, RejectReason: again.RejectReason) : StepProduct.NotApplied(again.NotAppliedReason!, details);
+    }
+
+    /// <summary>
+    /// The options of <see cref="ModelPruning"/> the pipeline's G5 settings stand for: <c>channel</c> removes
+    /// <c>ratio</c> of the channels; <c>magnitude</c> zeroes <c>ratio</c> of the weights, rising from
+    /// <c>initial_sparsity</c> over <c>ramp_epochs</c> with a mask update every <c>prune_every</c> steps while fine-tuning.
+    /// </summary>
+    public static PruneOptions Options(PruneStepSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        bool channel = settings.Mode == "channel";
+        return new PruneOptions
+        {
+            Structured = channel,
+            Channels = new ChannelPruneOptions { Ratio = settings.Ratio },
+            Magnitude = new MagnitudePruneOptions { Sparsity = settings.Ratio },
+            InitialSparsity = settings.InitialSparsity,
+            RampEpochs = settings.RampEpochs,
+            PruneEvery = settings.PruneEvery,
+        };
     }
 }

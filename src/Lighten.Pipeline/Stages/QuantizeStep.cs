@@ -1,5 +1,6 @@
 using Lighten.Core;
 using Lighten.Core.Onnx;
+using Lighten.Core.Transforms.Preparation;
 using Lighten.Core.Targets;
 using Lighten.Pipeline.Tuning;
 using Lighten.Runtime;
@@ -42,29 +43,15 @@ public sealed class QuantizeStep : IGuidelineStep
     /// <summary>Quantizes the FP32 model <paramref name="source"/> with the pipeline's G3 settings into <paramref name="artifact"/> (also used by G5 to re-quantize a pruned model).</summary>
     public static StepProduct Quantize(StageContext context, string source, string artifact, CancellationToken cancellationToken)
     {
-        var s = context.Config.Steps.G3 ?? new Config.QuantizeStepSettings();
-        var target = context.Target;
-        var graph = OnnxImporter.Load(source);
-        var calibration = CalibrationSource.Open(context.Config.Data.Calibration, context.Preprocess, context.Config.Data.CalibrationCount, context.Config.Seed);
-        var options = new PtqOptions
-        {
-            Method = CalibrationMethods.Parse(s.Calibrator),
-            TargetName = target.Name,
-            Int8Supported = n => target.Supports(n, Precision.Int8),
-            Session = context.Session,
-            Accuracy = new AccuracyTarget(s.MaxDrop, path => ModelTuning.Evaluate(path, context.Data, context.Preprocess, context.Session,
-                new EvaluationOptions { BatchSize = 8, Workers = 2 }, cancellationToken).Primary),
-            Progress = context.Observer.Progress,
-        };
-        if (s.MeasureLayers) options = options.DecidingBySpeed(target, new LayerTimingCache());
+        var model = ModelPreparation.Run(OnnxImporter.Load(source), PreparationOptions.Analysis);
+        var calibration = Calibration(context);
         context.Observer.Status($"calibrating on {calibration.Description}");
-        var result = PostTrainingQuantizer.Run(graph, calibration, options, cancellationToken);
+        var result = Int8Quantization.Run(model, calibration, context.Choice, Options(context, cancellationToken), context.Observer.Progress, cancellationToken);
         var details = new List<string> { $"{result.Int8Layers} of {result.Layers.Length} layers in INT8 ({result.Method} calibration, {calibration.Count} samples)" };
         details.AddRange(result.Layers.Where(l => !l.Int8).GroupBy(l => l.Reason ?? "kept FP32")
             .Select(g => $"FP32: {string.Join(", ", g.Select(l => l.OpType).Distinct())} × {g.Count()} ({g.Key})"));
         if (result.Int8Layers == 0)
             return StepProduct.NotApplied("no layer was quantized: " + string.Join("; ", details.Skip(1)), details);
-        GraphValidator.Validate(result.Graph);
         OnnxExporter.Save(result.Graph, artifact);
         string? reject = null;
         if (result.Accuracy is { } a)
@@ -73,5 +60,27 @@ public sealed class QuantizeStep : IGuidelineStep
             if (!a.Met) reject = $"INT8 loses {a.Drop:0.##} points, more than steps.g3.max_drop {a.MaxDrop:0.##}";
         }
         return new StepProduct(true, details, RejectReason: reject);
+    }
+
+    /// <summary>The calibration samples of the pipeline: <c>data.calibration</c>, <c>data.calibration_count</c> of them, seeded.</summary>
+    public static CalibrationSource Calibration(StageContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return CalibrationSource.Open(context.Config.Data.Calibration, context.Preprocess, context.Config.Data.CalibrationCount, context.Config.Seed);
+    }
+
+    /// <summary>The options of <see cref="Int8Quantization.Run"/> the pipeline's G3 settings stand for, the accuracy bound measured on the validation data.</summary>
+    public static Int8QuantizationOptions Options(StageContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var s = context.Config.Steps.G3 ?? new Config.QuantizeStepSettings();
+        return new Int8QuantizationOptions
+        {
+            Method = CalibrationMethods.Parse(s.Calibrator),
+            DecideBySpeed = s.MeasureLayers,
+            Session = context.Session,
+            Accuracy = new AccuracyTarget(s.MaxDrop, path => ModelTuning.Evaluate(path, context.Data, context.Preprocess, context.Session,
+                new EvaluationOptions { BatchSize = 8, Workers = 2 }, cancellationToken).Primary),
+        };
     }
 }

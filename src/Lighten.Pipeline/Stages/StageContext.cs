@@ -36,6 +36,9 @@ public sealed class StageContext
     /// <summary>The target profile.</summary>
     public TargetProfile Target { get; }
 
+    /// <summary>The target as every capability takes it (<see cref="TargetChoice"/>: the host measured, other targets estimated).</summary>
+    public TargetChoice Choice => TargetChoice.Of(Target);
+
     /// <summary>ONNX Runtime settings of every measurement.</summary>
     public SessionOptionsSpec Session { get; }
 
@@ -81,13 +84,18 @@ public sealed class StageContext
     public TuningOutcome FineTune(string stageId, Graph graph, string? teacherPath, string artifact, CancellationToken cancellationToken, int? epochs = null, double rateFactor = 0.1,
         IReadOnlyDictionary<string, Lighten.Core.TensorData>? masks = null, bool validateFirst = true)
     {
+        var options = FineTuning(stageId, teacherPath, epochs, rateFactor, validateFirst) with { Masks = masks };
+        return ModelTuning.TrainAndMeasure(graph, Data, Preprocess, options, artifact, Session, Observer.Training, cancellationToken);
+    }
+
+    /// <summary>The training options of <see cref="FineTune"/>: the pipeline's budget, distilling from <paramref name="teacherPath"/> when the distillation weight is above 0.</summary>
+    public TrainingOptions FineTuning(string stageId, string? teacherPath, int? epochs = null, double rateFactor = 0.1, bool validateFirst = true)
+    {
         var teacher = teacherPath is not null && Config.FineTune.Distillation > 0 ? OnnxImporter.Load(teacherPath) : null;
-        var options = Training(stageId, epochs, rateFactor, validateFirst) with
+        return Training(stageId, epochs, rateFactor, validateFirst) with
         {
             Distillation = teacher is null ? null : new DistillationOptions(teacher) { Alpha = Config.FineTune.Distillation },
-            Masks = masks,
         };
-        return ModelTuning.TrainAndMeasure(graph, Data, Preprocess, options, artifact, Session, Observer.Training, cancellationToken);
     }
 
     /// <summary>The training options of the pipeline's budget for stage <paramref name="stageId"/>: seeded, resumable from the stage's checkpoint.</summary>
