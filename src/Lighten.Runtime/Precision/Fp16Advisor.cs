@@ -11,30 +11,25 @@ namespace Lighten.Runtime.Precision;
 /// </summary>
 public static class Fp16Advisor
 {
-    /// <summary>FP16 must be at least this much (5%) faster on the host: run-to-run noise of whole-model medians reaches a few percent.</summary>
-    public const double MinSpeedup = 1.05;
+    /// <summary>FP16 must be at least this much (5%) faster on the host in every round: run-to-run noise of whole-model medians reaches a few percent.</summary>
+    public const double MinGain = 0.05;
 
-    /// <summary>Measures both graphs on this host (batch 1) and converts only when FP16 is faster by <see cref="MinSpeedup"/>.</summary>
-    public static Fp16Decision MeasureOnHost(Graph fp32, Graph fp16, SessionOptionsSpec? session = null, int rounds = 5, int runsPerRound = 10)
+    /// <summary>
+    /// Times both graphs on this host side by side (<see cref="LatencyDuel"/>, batch 1) and converts only when every
+    /// interleaved round has FP16 at least <see cref="MinGain"/> faster.
+    /// </summary>
+    public static Fp16Decision MeasureOnHost(Graph fp32, Graph fp16, SessionOptionsSpec? session = null, int rounds = 6, int runsPerRound = 10)
     {
-        if (rounds < 1 || runsPerRound < 1) throw new OptionException("rounds and runs must be at least 1");
+        if (rounds < 2 || runsPerRound < 1) throw new OptionException("FP16 timing needs at least 2 rounds of at least 1 run");
         using var a = TemporaryModel.Write(fp32, "fp32");
         using var b = TemporaryModel.Write(fp16, "fp16");
-        using var sa = ModelSession.Open(a.Path, session);
-        using var sb = ModelSession.Open(b.Path, session);
-        var samplesA = new List<double>();
-        var samplesB = new List<double>();
-        for (int r = 0; r < rounds; r++)
-        {
-            samplesA.AddRange(LatencyBenchmark.Measure(sa, 2, runsPerRound).SamplesMs);
-            samplesB.AddRange(LatencyBenchmark.Measure(sb, 2, runsPerRound).SamplesMs);
-        }
-        double fp = LatencyStats.From(samplesA).Median, half = LatencyStats.From(samplesB).Median;
-        bool faster = half * MinSpeedup <= fp;
-        var reason = faster
-            ? $"FP16 is {fp / half:F2}x faster on this host ({half:F3} ms vs {fp:F3} ms)"
-            : $"FP16 is not faster on this host ({half:F3} ms vs {fp:F3} ms FP32)";
-        return new Fp16Decision(faster, reason, fp, half);
+        var duel = LatencyDuel.Run(a.Path, b.Path, session, rounds, runsPerRound);
+        double fp = duel.MedianAMs, half = duel.MedianBMs;
+        var verdict = duel.Verdict(MinGain);
+        var reason = verdict == DuelVerdict.Faster
+            ? $"FP16 is {1 / duel.Ratio:F2}x faster on this host ({half:F3} ms vs {fp:F3} ms; {duel})"
+            : $"FP16 is not faster on this host ({half:F3} ms vs {fp:F3} ms FP32; {duel}{(verdict == DuelVerdict.WithinNoise ? ", within noise" : "")})";
+        return new Fp16Decision(verdict == DuelVerdict.Faster, reason, fp, half);
     }
 
     /// <summary>
