@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Lighten.Cli.Measurement;
 using Lighten.Cli.Rendering;
 using Lighten.Core;
 using Lighten.Core.Onnx;
