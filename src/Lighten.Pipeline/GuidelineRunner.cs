@@ -86,8 +86,7 @@ public sealed class GuidelineRunner
         {
             if (!GuidelineOrder.Applies(slot, _context)) continue;
             var step = _registry.Find(slot.Id);
-            string title = step?.Title ?? GuidelineOrder.Titles[slot.Id];
-            Stage(slot.Id, title, () => RunSlot(slot, step, cancellationToken));
+            Stage(slot.Id, step.Title, () => RunSlot(slot, step, cancellationToken));
         }
         return Finish();
     }
@@ -104,18 +103,17 @@ public sealed class GuidelineRunner
         }
     }
 
-    private StageRecord RunSlot(StepSlot slot, IGuidelineStep? step, CancellationToken cancellationToken)
+    private StageRecord RunSlot(StepSlot slot, IGuidelineStep step, CancellationToken cancellationToken)
     {
-        string title = step?.Title ?? GuidelineOrder.Titles[slot.Id];
+        string title = step.Title;
         var clock = Stopwatch.StartNew();
         try
         {
-            string? reason = step is null ? "this build has no implementation of the step yet"
-                : _config.StopWhenMet && _metAfter is not null ? $"requirements met after {_metAfter}: the run stops there (stop_when_met)"
+            string? reason = _config.StopWhenMet && _metAfter is not null ? $"requirements met after {_metAfter}: the run stops there (stop_when_met)"
                 : GuidelineOrder.OrderReason(slot, _context) ?? step.SkipReason(_context);
             return reason is not null
                 ? new StageRecord { Id = slot.Id, Title = title, Decision = StageDecision.Skipped, Reason = reason }
-                : Apply(slot.Id, step!.Run, baseline: false, cancellationToken);
+                : Apply(slot.Id, step.Run, baseline: false, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -134,7 +132,7 @@ public sealed class GuidelineRunner
         var clock = Stopwatch.StartNew();
         string relative = Path.Combine("stages", $"{_records.Count:00}-{id}.onnx");
         string artifact = Path.Combine(_out, relative);
-        string title = baseline ? "baseline" : _registry.Find(id)!.Title;
+        string title = baseline ? "baseline" : _registry.Find(id).Title;
         var product = run(_context, artifact, cancellationToken);
         if (!product.Written)
             return new StageRecord { Id = id, Title = title, Decision = StageDecision.Skipped, Reason = product.NotAppliedReason ?? "not applied", Details = product.Details, Seconds = clock.Elapsed.TotalSeconds };
