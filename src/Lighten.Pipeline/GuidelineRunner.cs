@@ -42,7 +42,7 @@ public sealed class GuidelineRunner
         _registry = registry;
         _out = Path.GetFullPath(outputDirectory);
         _pipelineHash = RunJournal.Sha256OfText(pipelineText);
-        var target = Targets.Get(config.Target);
+        var target = Targets.Get(config.Target, HostProfileCache.Directory);
         var data = LoadData(config);
         Directory.CreateDirectory(_out);
         var journal = resume ? RunJournal.Load(_out) : null;

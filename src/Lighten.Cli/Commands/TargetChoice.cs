@@ -28,7 +28,7 @@ public sealed record TargetChoice(string Name, TargetProfile Profile, bool IsHos
     public static TargetChoice Resolve(string? name)
     {
         name = string.IsNullOrWhiteSpace(name) ? Host : name.Trim();
-        var profile = Lighten.Core.Targets.Targets.Get(name);
+        var profile = Lighten.Core.Targets.Targets.Get(name, HostProfileCache.Directory);
         return name == Host ? new TargetChoice(Host, profile, IsHost: true) : new TargetChoice(profile.Name, profile, IsHost: false);
     }
 }
