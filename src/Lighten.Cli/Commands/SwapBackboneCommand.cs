@@ -136,7 +136,7 @@ public sealed class SwapBackboneCommand(IAnsiConsole console) : Command<SwapBack
         {
             if (value.Training is { } step) _epochs.Report(step);
             else if (value.Message.Length > 0)
-                console.MarkupLine(value.Phase == SearchPhase.Skipped ? $"[yellow]{Markup.Escape(value.Candidate)} skipped: {Markup.Escape(value.Message)}[/]" : Markup.Escape(value.Message));
+                console.MarkupLine(value.Phase == SearchPhase.Skipped ? $"[yellow]{Markup.Escape(value.Candidate)} skipped: {Markup.Escape(CliFlags.Render(value.Message))}[/]" : Markup.Escape(CliFlags.Render(value.Message)));
         }
     }
 }
