@@ -73,10 +73,6 @@ public static class InputShapes
         return BindWhere(g, batch, (_, d) => d == 0);
     }
 
-    /// <summary>The inputs' free dimensions other than the batch, as "input 'x' is N×3×?×?" phrases (empty when every one is fixed).</summary>
-    public static IReadOnlyList<string> FreeNonBatchDims(Graph g) =>
-        [.. g.Inputs.Where(i => i.Shape is null || i.Shape.Dims.Skip(1).Any(d => !d.IsKnown)).Select(i => $"input '{i.Name}' is {Describe(i.Shape)}")];
-
     /// <summary>
     /// <see cref="BindBatch"/> (at <paramref name="batch"/>), then throws <see cref="OptionException"/> when an input still has a free dimension:
     /// <paramref name="purpose"/> ("counting MACs", "sizing the adapters") needs concrete sizes, and taking a symbolic
