@@ -97,13 +97,13 @@ public static class LightenApp
         }
         catch (LightenException e) when (e.IsBadInput)
         {
-            error.WriteLine($"lighten: error: {e.Describe()}");
+            error.WriteLine($"lighten: error: {e.Describe(CliFlags.Of)}");
             if (verbose) error.WriteLine(e);
             return BadInput;
         }
         catch (NativeEngineException e)
         {
-            error.WriteLine($"lighten: error: {e.Describe()}");
+            error.WriteLine($"lighten: error: {e.Describe(CliFlags.Of)}");
             if (verbose) error.WriteLine(e);
             return NativeEngineException.ExitCode;
         }

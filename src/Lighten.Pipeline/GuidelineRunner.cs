@@ -42,12 +42,12 @@ public sealed class GuidelineRunner
         _registry = registry;
         _out = Path.GetFullPath(outputDirectory);
         _pipelineHash = RunJournal.Sha256OfText(pipelineText);
-        var target = Lighten.Runtime.TargetChoice.Resolve(config.Target).Profile;
+        var target = Lighten.Runtime.TargetChoice.Resolve(config.Target, HostProfileCache.Directory).Profile;
         var data = LoadData(config);
         Directory.CreateDirectory(_out);
         var journal = resume ? RunJournal.Load(_out) : null;
         if (journal is not null && journal.PipelineHash != _pipelineHash)
-            throw new OptionException($"the journal in '{_out}' belongs to a different pipeline; run without --resume to start over, or use another --out");
+            throw new OptionException($"the journal in '{_out}' belongs to a different pipeline; run without {OptionKey.Ref(OptionKey.Resume)} to start over, or use another {OptionKey.Ref(OptionKey.Output)}");
         if (!resume) Clean();
         _restorable = new Queue<StageRecord>(journal?.Stages ?? []);
         var session = new SessionOptionsSpec { IntraOpThreads = config.Threads };
@@ -86,8 +86,7 @@ public sealed class GuidelineRunner
         {
             if (!GuidelineOrder.Applies(slot, _context)) continue;
             var step = _registry.Find(slot.Id);
-            string title = step?.Title ?? GuidelineOrder.Titles[slot.Id];
-            Stage(slot.Id, title, () => RunSlot(slot, step, cancellationToken));
+            Stage(slot.Id, step.Title, () => RunSlot(slot, step, cancellationToken));
         }
         return Finish();
     }
@@ -104,23 +103,22 @@ public sealed class GuidelineRunner
         }
     }
 
-    private StageRecord RunSlot(StepSlot slot, IGuidelineStep? step, CancellationToken cancellationToken)
+    private StageRecord RunSlot(StepSlot slot, IGuidelineStep step, CancellationToken cancellationToken)
     {
-        string title = step?.Title ?? GuidelineOrder.Titles[slot.Id];
+        string title = step.Title;
         var clock = Stopwatch.StartNew();
         try
         {
-            string? reason = step is null ? "this build has no implementation of the step yet"
-                : _config.StopWhenMet && _metAfter is not null ? $"requirements met after {_metAfter}: the run stops there (stop_when_met)"
+            string? reason = _config.StopWhenMet && _metAfter is not null ? $"requirements met after {_metAfter}: the run stops there (stop_when_met)"
                 : GuidelineOrder.OrderReason(slot, _context) ?? step.SkipReason(_context);
             return reason is not null
-                ? new StageRecord { Id = slot.Id, Title = title, Decision = StageDecision.Skipped, Reason = reason }
-                : Apply(slot.Id, step!.Run, baseline: false, cancellationToken);
+                ? new StageRecord { Id = slot.Id, Title = title, Decision = StageDecision.Skipped, Reason = PipelineOptionNames.Render(reason, slot.Id) }
+                : Apply(slot.Id, step.Run, baseline: false, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // A step that breaks on this model changes nothing: the run goes on from the model before it.
-            return Failed(slot.Id, title, $"{slot.Id} failed: {StageFailure.Describe(e)}", [], clock);
+            return Failed(slot.Id, title, $"{slot.Id} failed: {StageFailure.Describe(e, slot.Id)}", [], clock);
         }
     }
 
@@ -134,10 +132,10 @@ public sealed class GuidelineRunner
         var clock = Stopwatch.StartNew();
         string relative = Path.Combine("stages", $"{_records.Count:00}-{id}.onnx");
         string artifact = Path.Combine(_out, relative);
-        string title = baseline ? "baseline" : _registry.Find(id)!.Title;
+        string title = baseline ? "baseline" : _registry.Find(id).Title;
         var product = run(_context, artifact, cancellationToken);
         if (!product.Written)
-            return new StageRecord { Id = id, Title = title, Decision = StageDecision.Skipped, Reason = product.NotAppliedReason ?? "not applied", Details = product.Details, Seconds = clock.Elapsed.TotalSeconds };
+            return new StageRecord { Id = id, Title = title, Decision = StageDecision.Skipped, Reason = PipelineOptionNames.Render(product.NotAppliedReason ?? "not applied", id), Details = [.. product.Details.Select(d => PipelineOptionNames.Render(d, id))], Seconds = clock.Elapsed.TotalSeconds };
 
         StageFigures figures;
         LatencyDuel? sideBySide = null;
@@ -161,7 +159,7 @@ public sealed class GuidelineRunner
         }
         catch (Exception e) when (!baseline && e is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return Failed(id, title, $"{id} wrote {relative}, but it cannot be measured (the artifact is invalid): {StageFailure.Describe(e)}",
+            return Failed(id, title, $"{id} wrote {relative}, but it cannot be measured (the artifact is invalid): {StageFailure.Describe(e, id)}",
                 [.. product.Details, $"the invalid artifact stays at {relative} for inspection"], clock);
         }
         var baseFigures = baseline ? figures : _context.Baseline!;
@@ -172,7 +170,7 @@ public sealed class GuidelineRunner
         return new StageRecord
         {
             Id = id, Title = title, Decision = decision, Reason = reason, Artifact = relative, Sha256 = RunJournal.Sha256Of(artifact),
-            Figures = figures, Details = product.Details, Requirements = requirements, Seconds = clock.Elapsed.TotalSeconds,
+            Figures = figures, Details = [.. product.Details.Select(d => PipelineOptionNames.Render(d, id))], Requirements = requirements, Seconds = clock.Elapsed.TotalSeconds,
         };
     }
 

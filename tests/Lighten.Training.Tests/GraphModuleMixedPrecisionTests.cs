@@ -94,7 +94,7 @@ public class GraphModuleMixedPrecisionTests
         var refusal = new NativeEngineState(NativeRemedy.SlicedStrided1x1, "cached", "ran", verdict, null, cpu).Bf16Refusal();
         Assert.NotNull(refusal);
         Assert.Equal(NativeEngineException.ExitCode, 5);
-        Assert.StartsWith("--mixed-precision bf16: BF16 gradients are wrong on this CPU with the sliced-strided-1x1 kernels (strided depthwise 3×3 convolution: relative error 0.969", refusal.Message);
+        Assert.StartsWith("option 'mixed-precision' bf16: BF16 gradients are wrong on this CPU with the sliced-strided-1x1 kernels (strided depthwise 3×3 convolution: relative error 0.969", refusal.Message);
         Assert.EndsWith("train in FP32, or LIGHTEN_NATIVE_REMEDY=onednn-avx computes them right (onednn-avx: 0.0034)", refusal.Message);
         var fine = verdict with { Bf16 = new Bf16Verdict(true, 0.004, "linear") };
         Assert.Null(new NativeEngineState(NativeRemedy.Default, "cached", "ran", fine, null, cpu).Bf16Refusal());

@@ -40,7 +40,7 @@ public sealed class DoctorCommand(IAnsiConsole console) : Command<DoctorCommand.
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var report = DoctorReport.Collect();
+        var report = DoctorReport.Collect(optionName: CliFlags.Of);
         if (settings.Json) console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(report, Json));
         else Render(report);
         // The report is out; the failure line goes to stderr with exit code 5, as for a training command.

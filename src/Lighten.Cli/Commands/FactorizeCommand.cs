@@ -99,7 +99,6 @@ public sealed class FactorizeCommand(IAnsiConsole console) : Command<FactorizeCo
                 : null,
             DepthwiseSeparable = DepthwiseSeparable ? new() { Multiplier = Multiplier ?? 1 } : null,
             Kernel = !Kernel ? null : KernelRank is int k ? new() { Rank = RankChoice.Fixed(k) } : new(),
-            FineTune = FineTunes ? new FineTuneOptions { DataDirectory = Data, Task = Task, Epochs = Epochs, DistillationWeight = 1 - Alpha, Seed = Seed } : null,
         };
     }
 
@@ -110,7 +109,7 @@ public sealed class FactorizeCommand(IAnsiConsole console) : Command<FactorizeCo
         var options = settings.ToOptions(settings.ParseInputShapes());
         var graph = settings.Prepare(settings.Model, PreparationOptions.Rewrite.NeedingSizes("selecting and factorizing layers by their MACs")).Graph;
         var result = FactorizeConvolutions.Run(graph, options);
-        if (options.FineTune is null)
+        if (!settings.FineTunes)
         {
             OnnxExporter.Save(result.Graph, settings.Output);
             if (settings.Json) console.Profile.Out.Writer.WriteLine(FactorizeJson.Format(result, settings.Output));

@@ -35,10 +35,10 @@ public sealed class TargetsCommand(IAnsiConsole console) : Command<TargetsComman
     {
         if (settings.MeasureHost)
         {
-            var path = HostProfileCache.Save(HostProfiler.Measure());
+            var path = HostProfileCache.Save(HostProfiler.Measure(), HostProfileCache.Directory);
             if (!settings.Json) console.MarkupLine($"[grey]measured this machine; saved to {Markup.Escape(path)}[/]");
         }
-        var profiles = TargetCatalog.BuiltIn;
+        var profiles = TargetCatalog.BuiltIn(HostProfileCache.Directory);
         if (settings.Json) console.Profile.Out.Writer.WriteLine(TargetsJson.Format(profiles));
         else TargetsTable.Render(console, profiles);
         return 0;

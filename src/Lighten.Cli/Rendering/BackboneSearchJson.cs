@@ -23,7 +23,7 @@ public static class BackboneSearchJson
     private static JsonNode Row(CandidateOutcome o) => new JsonObject
     {
         ["candidate"] = o.Candidate,
-        ["skipped"] = o.Skipped,
+        ["skipped"] = o.Skipped is null ? null : CliFlags.Render(o.Skipped),
         ["metric"] = o.Metric is { } m ? new JsonObject { ["name"] = m.Name, ["value"] = m.Value } : null,
         ["latencyMs"] = o.LatencyMs,
         ["initMs"] = o.InitMs,

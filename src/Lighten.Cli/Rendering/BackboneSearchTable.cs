@@ -18,7 +18,7 @@ public static class BackboneSearchTable
             .AddColumn(new TableColumn("params").RightAligned()).AddColumn(new TableColumn("train s").RightAligned()).AddColumn("note");
         foreach (var o in result.Candidates.Prepend(result.Baseline))
         {
-            string note = o.Skipped is { } why ? $"[yellow]skipped: {Markup.Escape(why)}[/]"
+            string note = o.Skipped is { } why ? $"[yellow]skipped: {Markup.Escape(CliFlags.Render(why))}[/]"
                 : ReferenceEquals(o, result.Best) ? "[green]best[/]"
                 : ReferenceEquals(o, result.Baseline) ? "[grey]the model given[/]" : "";
             table.AddRow(Markup.Escape(o.Candidate), o.Metric is { } m ? F(m.Value, "0.0000") : "-", o.LatencyMs is { } l ? F(l, "0.00") : "-",

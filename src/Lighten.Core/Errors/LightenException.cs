@@ -24,17 +24,27 @@ public class LightenException : Exception
     /// <summary>The op type of that node, when known.</summary>
     public string? OpType { get; }
 
+    /// <summary>The message with its options spelled <c>option 'KEY'</c>; front ends spell them with <see cref="Describe"/>.</summary>
+    public override string Message => OptionKey.Render(base.Message);
+
+    /// <summary>The message as raised, options still as <see cref="OptionKey.Ref"/> placeholders.</summary>
+    public string Template => base.Message;
+
+    /// <summary>The message with every option spelled by <paramref name="optionName"/> (see <see cref="OptionKey.Render"/>).</summary>
+    public string Render(Func<string, string?>? optionName) => OptionKey.Render(Template, optionName);
+
     /// <summary>Whether the error comes from the user's input (exit code 2) rather than from a failure inside Lighten.</summary>
     public virtual bool IsBadInput => true;
 
-    /// <summary>One line naming the file, node and op, then the message.</summary>
-    public string Describe()
+    /// <summary>One line naming the file, node and op, then the message, its options spelled by <paramref name="optionName"/>.</summary>
+    public string Describe(Func<string, string?>? optionName = null)
     {
+        var message = Render(optionName);
         var place = new List<string>();
         if (File is not null) place.Add(File);
         if (NodeName is not null) place.Add(OpType is null ? $"node '{NodeName}'" : $"node '{NodeName}' ({OpType})");
         else if (OpType is not null) place.Add(OpType);
-        return place.Count == 0 ? Message : $"{string.Join(": ", place)}: {Message}";
+        return place.Count == 0 ? message : $"{string.Join(": ", place)}: {message}";
     }
 
     /// <summary>Fills in the file when it was not known where the error was raised; returns this error.</summary>
@@ -57,5 +67,5 @@ public sealed class GraphValidationException(string message, string? node = null
 public sealed class ShapeInferenceException(string message, string? node = null, string? opType = null)
     : LightenException(message, null, node, opType);
 
-/// <summary>A command-line or option value that cannot be understood, such as an unparsable <c>--input-shape</c>.</summary>
+/// <summary>An option value that cannot be understood, such as unparsable input shapes; the message names the option with <see cref="OptionKey.Ref"/>.</summary>
 public sealed class OptionException(string message) : LightenException(message);

@@ -40,14 +40,14 @@ public static class InputShapes
         {
             int k = Array.FindIndex(inputs, i => i.Name == name);
             if (k < 0)
-                throw new OptionException($"--input-shape names '{name}', which is not a graph input (inputs: {string.Join(", ", g.Inputs.Select(i => i.Name))})");
+                throw new OptionException($"{OptionKey.Ref(OptionKey.InputShape)} names '{name}', which is not a graph input (inputs: {string.Join(", ", g.Inputs.Select(i => i.Name))})");
             var old = inputs[k].Shape;
             if (old is not null && old.Rank != dims.Length)
-                throw new OptionException($"--input-shape gives '{name}' rank {dims.Length} ({string.Join("x", dims)}) but the model declares rank {old.Rank} ({old})");
+                throw new OptionException($"{OptionKey.Ref(OptionKey.InputShape)} gives '{name}' rank {dims.Length} ({string.Join("x", dims)}) but the model declares rank {old.Rank} ({old})");
             for (int d = 0; old is not null && d < dims.Length; d++)
             {
                 if (old[d].Value is long known && known != dims[d])
-                    throw new OptionException($"--input-shape gives '{name}' dimension {d} = {dims[d]} but the model fixes it to {known} ({old})");
+                    throw new OptionException($"{OptionKey.Ref(OptionKey.InputShape)} gives '{name}' dimension {d} = {dims[d]} but the model fixes it to {known} ({old})");
                 if (old[d].Symbol is { } sym && !(keepSymbolicBatch && KeepsBatch(old, d, dims[d]))) Bind(bindings, sym, dims[d]);
             }
             inputs[k] = inputs[k] with { Shape = new TensorShape(dims.Select((v, d) => keepSymbolicBatch && old is not null && KeepsBatch(old, d, v) ? old[d] : Dim.Of(v))) };
@@ -73,10 +73,6 @@ public static class InputShapes
         return BindWhere(g, batch, (_, d) => d == 0);
     }
 
-    /// <summary>The inputs' free dimensions other than the batch, as "input 'x' is N×3×?×?" phrases (empty when every one is fixed).</summary>
-    public static IReadOnlyList<string> FreeNonBatchDims(Graph g) =>
-        [.. g.Inputs.Where(i => i.Shape is null || i.Shape.Dims.Skip(1).Any(d => !d.IsKnown)).Select(i => $"input '{i.Name}' is {Describe(i.Shape)}")];
-
     /// <summary>
     /// <see cref="BindBatch"/> (at <paramref name="batch"/>), then throws <see cref="OptionException"/> when an input still has a free dimension:
     /// <paramref name="purpose"/> ("counting MACs", "sizing the adapters") needs concrete sizes, and taking a symbolic
@@ -92,9 +88,9 @@ public static class InputShapes
         string example = free.Shape is null ? "1x3x224x224"
             : string.Join("x", free.Shape.Dims.Select((d, k) => d.Value?.ToString(CultureInfo.InvariantCulture) ?? (free.Shape.Rank == 4 ? (k == 2 ? "H" : k == 3 ? "W" : "C") : "D" + k)));
         return free.Shape is null
-            ? throw new OptionException($"input '{free.Name}' has no declared shape and {purpose} needs one: give it with --input-shape {free.Name}=DIMS (for example {free.Name}={example})")
+            ? throw new OptionException($"input '{free.Name}' has no declared shape and {purpose} needs one: give it with {OptionKey.Ref(OptionKey.InputShape)} {free.Name}=DIMS (for example {free.Name}={example})")
             : throw new OptionException($"input '{free.Name}' is {Describe(original.Shape)}: {purpose} needs its symbolic dimensions fixed, "
-                + $"and they are never taken as 1; give them with --input-shape {free.Name}={example}");
+                + $"and they are never taken as 1; give them with {OptionKey.Ref(OptionKey.InputShape)} {free.Name}={example}");
     }
 
     /// <summary>A shape as <c>N×3×?×?</c>.</summary>
@@ -117,7 +113,7 @@ public static class InputShapes
     private static void Bind(Dictionary<string, long> bindings, string symbol, long value)
     {
         if (bindings.TryGetValue(symbol, out var other) && other != value)
-            throw new OptionException($"--input-shape binds the symbolic dimension '{symbol}' to both {other} and {value}");
+            throw new OptionException($"{OptionKey.Ref(OptionKey.InputShape)} binds the symbolic dimension '{symbol}' to both {other} and {value}");
         bindings[symbol] = value;
     }
 
@@ -136,5 +132,5 @@ public static class InputShapes
     }
 
     private static OptionException Bad(string spec, string why) =>
-        new($"--input-shape '{spec}' is not NAME=DIMS like input=1x3x224x224: {why}");
+        new($"{OptionKey.Ref(OptionKey.InputShape)} '{spec}' is not NAME=DIMS like input=1x3x224x224: {why}");
 }

@@ -38,7 +38,7 @@ public sealed record SpatialWindow(string AutoPad, long[] Kernel, long[] Strides
     public bool IsSame => AutoPad is "SAME_UPPER" or "SAME_LOWER";
 
     /// <summary>The kernel's extent with dilation, <c>(k - 1) * d + 1</c>, for spatial dimension <paramref name="i"/>.</summary>
-    public long EffectiveKernel(int i) => (Kernel[i] - 1) * Dilations[i] + 1;
+    public long EffectiveKernel(int i) => Extent(Kernel[i], Dilations[i]);
 
     /// <summary>Total padding of spatial dimension <paramref name="i"/> (0 for VALID).</summary>
     public long TotalPad(int i) => AutoPad == "VALID" ? 0 : Pads[i] + Pads[i + Kernel.Length];
@@ -51,13 +51,45 @@ public sealed record SpatialWindow(string AutoPad, long[] Kernel, long[] Strides
     public Dim OutputSize(ShapeContext ctx, int i, Dim input, bool ceilMode = false)
     {
         if (input.Value is not long n) return Dim.Unknown;
-        long s = Strides[i];
-        if (IsSame) return (n + s - 1) / s;
-        long span = n + TotalPad(i) - EffectiveKernel(i);
-        if (span < 0)
+        if (IsSame) return SameOutput(n, Strides[i]);
+        if (n + TotalPad(i) < EffectiveKernel(i))
             throw ctx.Fail($"the window (kernel {Kernel[i]}, dilation {Dilations[i]}) is larger than the padded input ({n + TotalPad(i)}) in spatial dimension {i}");
-        long positions = ceilMode ? (span + s - 1) / s : span / s;
-        if (ceilMode && AutoPad == "NOTSET" && positions * s >= n + Pads[i]) positions--;
+        return AutoPad == "VALID"
+            ? Positions(n, 0, 0, EffectiveKernel(i), Strides[i], ceilMode, explicitPads: false)
+            : Positions(n, Pads[i], Pads[i + Kernel.Length], EffectiveKernel(i), Strides[i], ceilMode, explicitPads: true);
+    }
+
+    /// <summary>Whether <paramref name="autoPad"/> is one of ONNX's <c>auto_pad</c> values (empty counts as NOTSET).</summary>
+    public static bool IsAutoPad(string autoPad) => autoPad.Length == 0 || AutoPads.Contains(autoPad);
+
+    /// <summary>A kernel's extent with dilation, <c>(k - 1) * d + 1</c>.</summary>
+    public static long Extent(long kernel, long dilation) => (kernel - 1) * dilation + 1;
+
+    /// <summary>The output size of a SAME_UPPER or SAME_LOWER window: the input size divided by the stride, rounded up.</summary>
+    public static long SameOutput(long input, long stride) => (input + stride - 1) / stride;
+
+    /// <summary>
+    /// The padding before and after one dimension that SAME_UPPER (<paramref name="upper"/>) or SAME_LOWER gives a window
+    /// of extent <paramref name="extent"/>: the odd one goes after for SAME_UPPER, before for SAME_LOWER.
+    /// </summary>
+    public static (long Begin, long End) SamePads(long input, long stride, long extent, bool upper)
+    {
+        long total = Math.Max(0, (SameOutput(input, stride) - 1) * stride + extent - input);
+        long begin = upper ? total / 2 : total - total / 2;
+        return (begin, total - begin);
+    }
+
+    /// <summary>
+    /// The number of window positions over one dimension of size <paramref name="input"/> padded by
+    /// <paramref name="padBegin"/> and <paramref name="padEnd"/>. With <paramref name="ceilMode"/> a partial last window
+    /// counts, except (for <paramref name="explicitPads"/>, that is <c>auto_pad</c> NOTSET) one that would start in the
+    /// end padding: ONNX Runtime and PyTorch drop it.
+    /// </summary>
+    public static long Positions(long input, long padBegin, long padEnd, long extent, long stride, bool ceilMode, bool explicitPads)
+    {
+        long span = input + padBegin + padEnd - extent;
+        long positions = ceilMode ? (span + stride - 1) / stride : span / stride;
+        if (ceilMode && explicitPads && positions * stride >= input + padBegin) positions--;
         return positions + 1;
     }
 
@@ -75,5 +107,6 @@ public sealed record SpatialWindow(string AutoPad, long[] Kernel, long[] Strides
     /// <summary>Formats a list of sizes as <c>[1,2,3]</c>.</summary>
     public static string Format(IEnumerable<long> values) => $"[{string.Join(",", values)}]";
 
-    private static long[] Filled(int count, long value) => Enumerable.Repeat(value, count).ToArray();
+    /// <summary>An array of <paramref name="count"/> copies of <paramref name="value"/>.</summary>
+    public static long[] Filled(int count, long value) => Enumerable.Repeat(value, count).ToArray();
 }

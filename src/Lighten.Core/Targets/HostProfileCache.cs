@@ -12,14 +12,14 @@ public static class HostProfileCache
     /// <summary>The environment variable that overrides the cache folder.</summary>
     public const string DirectoryVariable = LightenCache.DirectoryVariable;
 
-    /// <summary>The cache folder (<see cref="LightenCache.Directory"/>).</summary>
+    /// <summary>The cache folder the environment names (<see cref="LightenCache.Directory"/>; no file is read).</summary>
     public static string Directory => LightenCache.Directory;
 
-    /// <summary>The cached profile's path for this machine in <paramref name="directory"/> (default: <see cref="Directory"/>).</summary>
-    public static string PathFor(string? directory = null) => Path.Combine(directory ?? Directory, $"host-{LightenCache.Machine}.yaml");
+    /// <summary>The cached profile's path for this machine in <paramref name="directory"/> (usually <see cref="Directory"/>).</summary>
+    public static string PathFor(string directory) => Path.Combine(directory, $"host-{LightenCache.Machine}.yaml");
 
     /// <summary>The cached measurement of this machine, or null when there is none or it cannot be read (it is then measured again).</summary>
-    public static TargetProfile? TryLoad(string? directory = null)
+    public static TargetProfile? TryLoad(string directory)
     {
         var path = PathFor(directory);
         if (!File.Exists(path)) return null;
@@ -34,7 +34,7 @@ public static class HostProfileCache
     }
 
     /// <summary>Writes <paramref name="profile"/> as this machine's cached measurement (atomically) and returns the path.</summary>
-    public static string Save(TargetProfile profile, string? directory = null)
+    public static string Save(TargetProfile profile, string directory)
     {
         var path = PathFor(directory);
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);

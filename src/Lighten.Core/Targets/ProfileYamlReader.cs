@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
-using System.Globalization;
-using YamlDotNet.Core;
+using Lighten.Core.IO;
 using YamlDotNet.RepresentationModel;
 
 namespace Lighten.Core.Targets;
@@ -39,18 +38,10 @@ internal sealed class ProfileYamlReader(string file)
 
     private YamlMappingNode LoadRoot(TextReader text)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(text);
-        }
-        catch (YamlException e)
-        {
-            throw new TargetProfileException($"not valid YAML: {(e.InnerException?.Message ?? e.Message).ReplaceLineEndings(" ")}", file, line: e.Start.Line, inner: e);
-        }
-        if (stream.Documents.Count == 0) throw new TargetProfileException("the file is empty", file);
-        return stream.Documents[0].RootNode as YamlMappingNode
-            ?? throw new TargetProfileException("a profile is a YAML mapping of keys (name, peak, bandwidthGBps, ramGiB, ...)", file, line: stream.Documents[0].RootNode.Start.Line);
+        var root = YamlText.Load(text.ReadToEnd(), error => new TargetProfileException($"not valid YAML: {error.Detail}", file, line: error.Line, inner: error.Exception))
+            ?? throw new TargetProfileException("the file is empty", file);
+        return root as YamlMappingNode
+            ?? throw new TargetProfileException("a profile is a YAML mapping of keys (name, peak, bandwidthGBps, ramGiB, ...)", file, line: root.Start.Line);
     }
 
     private string Name(YamlMappingNode root)
@@ -157,19 +148,14 @@ internal sealed class ProfileYamlReader(string file)
         var other => throw Error("sources", other, "expected a list of citations"),
     };
 
-    private bool? Bool(YamlMappingNode root, string key) => Scalar(root, null, key) switch
-    {
-        null => null,
-        { Value: "true" or "True" or "yes" } => true,
-        { Value: "false" or "False" or "no" } => false,
-        var node => throw Error(key, node, $"expected true or false, got '{node.Value}'"),
-    };
+    private bool? Bool(YamlMappingNode root, string key) => Scalar(root, null, key) is not { } node ? null
+        : YamlText.Flag(node.Value) ?? throw Error(key, node, $"expected true or false, got '{node.Value}'");
 
     private double? Number(YamlMappingNode map, string? parent, string key, double min, double max = double.MaxValue, bool integer = false)
     {
         var path = Join(parent, key);
         if (Scalar(map, parent, key) is not { } node) return null;
-        if (!double.TryParse(node.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+        if (!YamlText.TryNumber(node.Value, out var v))
             throw Error(path, node, $"expected a number, got '{node.Value}'");
         if (integer && v != Math.Floor(v)) throw Error(path, node, $"expected a whole number, got {node.Value}");
         if (v < min || v > max)
@@ -205,9 +191,7 @@ internal sealed class ProfileYamlReader(string file)
     }
 
     private static YamlNode? Child(YamlMappingNode map, string key) =>
-        map.Children.TryGetValue(new YamlScalarNode(key), out var node) && !IsNull(node) ? node : null;
-
-    private static bool IsNull(YamlNode node) => node is YamlScalarNode { Style: not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted), Value: "" or "~" or "null" };
+        map.Children.TryGetValue(new YamlScalarNode(key), out var node) && !YamlText.IsNull(node) ? node : null;
 
     private static string Join(string? parent, string key) => parent is null ? key : $"{parent}.{key}";
 

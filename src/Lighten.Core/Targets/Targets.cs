@@ -4,7 +4,8 @@ namespace Lighten.Core.Targets;
 
 /// <summary>
 /// The target profiles: the built-in ones (embedded YAML; <c>host</c> is this machine, see <see cref="Host"/>)
-/// and user profiles loaded from YAML files (<see cref="TargetProfileYaml"/> describes the format).
+/// and user profiles loaded from YAML files (<see cref="TargetProfileYaml"/> describes the format). Nothing here reads
+/// the user's cache unless its folder is passed: front ends pass <see cref="HostProfileCache.Directory"/>.
 /// </summary>
 public static class Targets
 {
@@ -21,16 +22,18 @@ public static class Targets
     /// <summary>The names of the built-in profiles, <c>host</c> first.</summary>
     public static IReadOnlyList<string> Names { get; } = [HostName, .. DeviceNames];
 
-    /// <summary>The built-in profiles, <c>host</c> first (as <see cref="Host"/> currently resolves).</summary>
-    public static IReadOnlyList<TargetProfile> BuiltIn => [Host, .. DeviceNames.Select(n => Embedded.Value[n])];
+    /// <summary>The built-in profiles, <c>host</c> first (as <see cref="Host"/> resolves it with <paramref name="hostCacheDirectory"/>).</summary>
+    public static IReadOnlyList<TargetProfile> BuiltIn(string? hostCacheDirectory = null) =>
+        [Host(hostCacheDirectory), .. DeviceNames.Select(n => Embedded.Value[n])];
 
     /// <summary>
-    /// This machine: the figures <c>Lighten.Runtime.HostProfiler</c> measured with ONNX Runtime and cached
-    /// (<see cref="HostProfileCache"/>) when there is such a measurement, else the embedded conservative
-    /// default (modest x86-64 figures) with this machine's core count and memory; its
-    /// <see cref="TargetProfile.Sources"/> say which.
+    /// This machine: the figures <c>Lighten.Runtime.HostProfiler</c> measured with ONNX Runtime and cached in
+    /// <paramref name="cacheDirectory"/> (<see cref="HostProfileCache"/>) when there is such a measurement, else (or
+    /// without a folder) the embedded conservative default (modest x86-64 figures) with this machine's core count and
+    /// memory; its <see cref="TargetProfile.Sources"/> say which.
     /// </summary>
-    public static TargetProfile Host => HostProfileCache.TryLoad() ?? DefaultHost;
+    public static TargetProfile Host(string? cacheDirectory) =>
+        (cacheDirectory is null ? null : HostProfileCache.TryLoad(cacheDirectory)) ?? DefaultHost;
 
     /// <summary>The embedded default of <c>host</c>, used until a measurement is cached.</summary>
     public static TargetProfile DefaultHost => Embedded.Value[HostName] with
@@ -41,13 +44,14 @@ public static class Targets
 
     /// <summary>
     /// The built-in profile called <paramref name="name"/>, or, when <paramref name="name"/> is not one and names a
-    /// YAML file (<c>.yaml</c>/<c>.yml</c> or an existing file), the user profile in that file.
+    /// YAML file (<c>.yaml</c>/<c>.yml</c> or an existing file), the user profile in that file; <c>host</c> is
+    /// <see cref="Host"/> with <paramref name="hostCacheDirectory"/>.
     /// </summary>
     /// <exception cref="OptionException">No built-in profile has that name and it is not a YAML file; the message lists the names.</exception>
     /// <exception cref="TargetProfileException">The file is not a valid profile.</exception>
-    public static TargetProfile Get(string name)
+    public static TargetProfile Get(string name, string? hostCacheDirectory = null)
     {
-        if (name == HostName) return Host;
+        if (name == HostName) return Host(hostCacheDirectory);
         if (Embedded.Value.TryGetValue(name, out var profile)) return profile;
         if (name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || File.Exists(name))
             return Load(name);

@@ -1,5 +1,5 @@
 using Lighten.Core;
-using YamlDotNet.Core;
+using Lighten.Core.IO;
 using YamlDotNet.RepresentationModel;
 
 namespace Lighten.Data.Imaging;
@@ -45,18 +45,9 @@ internal static class PreprocessYaml
 
     private static YamlMappingNode Parse(string yaml)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new OptionException($"preprocessing YAML is malformed at line {e.Start.Line}: {e.Message}");
-        }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-            throw new OptionException("preprocessing YAML must be a mapping of keys (size, resize, bgr, scale, mean, std)");
-        return root;
+        var root = YamlText.Load(yaml, error => new OptionException($"preprocessing YAML is malformed at line {error.Line}: {error.Message}"));
+        return root as YamlMappingNode
+            ?? throw new OptionException("preprocessing YAML must be a mapping of keys (size, resize, bgr, scale, mean, std)");
     }
 
     private static string? Scalar(YamlNode node) => (node as YamlScalarNode)?.Value;
@@ -70,12 +61,8 @@ internal static class PreprocessYaml
         _ => throw new OptionException($"preprocessing YAML: key '{key}' must be a value or a list of values"),
     };
 
-    private static bool ParseBool(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "true" or "yes" or "on" => true,
-        "false" or "no" or "off" => false,
-        _ => throw new OptionException($"preprocessing YAML: key 'bgr': expected true or false, got '{text}'"),
-    };
+    private static bool ParseBool(string text) =>
+        YamlText.Flag(text) ?? throw new OptionException($"preprocessing YAML: key 'bgr': expected true or false, got '{text}'");
 
     private static string? Get(Dictionary<string, string> values, string key) => values.TryGetValue(key, out var v) ? v : null;
 }

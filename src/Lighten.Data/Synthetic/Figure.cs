@@ -17,8 +17,6 @@ internal sealed record FigurePart(int Id, string Name, PartShape Shape, SKPoint[
     /// <summary>The head's ellipse and hair, for <see cref="PartShape.Head"/>.</summary>
     public HeadLook? Head { get; init; }
 
-    public bool IsPerson => Id < FirstOccluderId;
-
     /// <summary>Every colour this part is painted with.</summary>
     public IEnumerable<SKColor> Colors => Head?.Hair is { } hair ? [Color, hair] : [Color];
 }

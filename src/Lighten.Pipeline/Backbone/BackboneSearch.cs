@@ -86,7 +86,7 @@ public static class BackboneSearch
         }
         catch (OptionException e)
         {
-            return Skip(candidate, e.Message, progress);
+            return Skip(candidate, e.Template, progress);
         }
         if (options.Target is { } target
             && SwapBackbone.Refusal(SwapBackbone.Unsupported(model, graft.Graph, target, options.Precision), target, options.Precision) is { } refusal)

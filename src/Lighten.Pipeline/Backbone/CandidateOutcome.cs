@@ -6,7 +6,7 @@ namespace Lighten.Pipeline.Backbone;
 
 /// <summary>What happened to one backbone candidate (or to the original model, the baseline) in <see cref="BackboneSearch.Run"/>.</summary>
 /// <param name="Candidate">The zoo backbone's name, or <see cref="BackboneSearch.Baseline"/> for the original model.</param>
-/// <param name="Skipped">Why the candidate was not tried (the target cannot run one of its ops, the weights or shapes do not fit); null when it was.</param>
+/// <param name="Skipped">Why the candidate was not tried (the target cannot run one of its ops, the weights or shapes do not fit), options as <see cref="Lighten.Core.OptionKey"/> placeholders for the front end to spell; null when it was.</param>
 /// <param name="Details">What the graft did (cut, adapters, re-shaped layers, loaded weights), one line each.</param>
 /// <param name="Macs">Multiply-accumulates per image (0 when skipped).</param>
 /// <param name="Parameters">Weight elements (0 when skipped).</param>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using YamlDotNet.Core;
+using Lighten.Core.IO;
 using YamlDotNet.RepresentationModel;
 
 namespace Lighten.Pipeline.Config;
@@ -36,22 +36,10 @@ internal sealed class YamlSection
     /// <summary>Parses <paramref name="text"/> and returns its root mapping.</summary>
     public static YamlSection Root(string text, string? file, IReadOnlyCollection<string> allowed)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new PipelineConfigException($"line {e.Start.Line}: malformed YAML: {e.Message}", file);
-        }
-        catch (InvalidOperationException)
-        {
-            throw new PipelineConfigException($"line {text.Split('\n').Length}: malformed YAML: an unclosed bracket, brace or quote runs to the end of the file", file);
-        }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-            throw new PipelineConfigException($"a pipeline file is a mapping of keys ({string.Join(", ", allowed)})", file);
-        return new YamlSection("", root, file, allowed);
+        var root = YamlText.Load(text, error => new PipelineConfigException($"line {error.Line}: malformed YAML: {error.Message}", file));
+        return root is YamlMappingNode map
+            ? new YamlSection("", map, file, allowed)
+            : throw new PipelineConfigException($"a pipeline file is a mapping of keys ({string.Join(", ", allowed)})", file);
     }
 
     /// <summary>Whether the key is present.</summary>
@@ -61,7 +49,7 @@ internal sealed class YamlSection
     public YamlSection? Section(string key, IReadOnlyCollection<string> allowed)
     {
         if (!_entries.TryGetValue(key, out var e)) return null;
-        if (e.Value is YamlScalarNode { Value: null or "" or "~" or "null" }) return new YamlSection(Child(key), new YamlMappingNode(), _file, allowed);
+        if (YamlText.IsNull(e.Value)) return new YamlSection(Child(key), new YamlMappingNode(), _file, allowed);
         return e.Value is YamlMappingNode map
             ? new YamlSection(Child(key), map, _file, allowed)
             : throw Error(e.Key, $"'{Child(key)}' must hold a mapping of keys ({string.Join(", ", allowed)})");
@@ -90,7 +78,7 @@ internal sealed class YamlSection
     {
         if (!_entries.TryGetValue(key, out var e)) return null;
         var text = Scalar(key, e);
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+        if (!YamlText.TryNumber(text, out var v))
             throw Error(e.Value, $"'{Child(key)}' must be a number, got '{text}'");
         if (v < min || v > max)
             throw Error(e.Value, $"'{Child(key)}' must lie in [{Format(min)}, {Format(max)}], got {text}");
@@ -102,20 +90,20 @@ internal sealed class YamlSection
     {
         if (!_entries.TryGetValue(key, out var e)) return null;
         var text = Scalar(key, e);
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
+        if (!YamlText.TryInteger(text, out var v))
             throw Error(e.Value, $"'{Child(key)}' must be a whole number, got '{text}'");
         if (v < min || v > max)
             throw Error(e.Value, $"'{Child(key)}' must lie in [{min}, {max}], got {v}");
         return v;
     }
 
-    /// <summary>true/false, or null.</summary>
-    public bool? Flag(string key) => String(key, ["true", "false", "yes", "no"]) switch
+    /// <summary>true/false (a YAML boolean, <see cref="YamlText.Flag"/>), or null.</summary>
+    public bool? Flag(string key)
     {
-        null => null,
-        "true" or "yes" => true,
-        _ => false,
-    };
+        if (!_entries.TryGetValue(key, out var e)) return null;
+        var text = Scalar(key, e);
+        return YamlText.Flag(text) ?? throw Error(e.Value, $"'{Child(key)}' is '{text}'; allowed values: true, false, yes, no");
+    }
 
     /// <summary>A list of text values (a YAML sequence, or one value), or null.</summary>
     public IReadOnlyList<string>? List(string key, IReadOnlyCollection<string>? choices = null)

@@ -47,7 +47,7 @@ public sealed record RunJournal
         }
         catch (JsonException e)
         {
-            throw new LightenException($"cannot read the journal: {e.Message}; run without --resume to start over", path, inner: e);
+            throw new LightenException($"cannot read the journal: {e.Message}; run without {OptionKey.Ref(OptionKey.Resume)} to start over", path, inner: e);
         }
     }
 

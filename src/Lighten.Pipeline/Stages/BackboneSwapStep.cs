@@ -32,7 +32,7 @@ public sealed class BackboneSwapStep : IGuidelineStep
         }
         catch (OptionException e)
         {
-            return "no backbone to swap: " + e.Message;
+            return "no backbone to swap: " + e.Template;
         }
     }
 
@@ -48,7 +48,7 @@ public sealed class BackboneSwapStep : IGuidelineStep
         }
         catch (OptionException e) when (e.Message.StartsWith("no backbone candidate could be tried", StringComparison.Ordinal))
         {
-            return StepProduct.NotApplied(e.Message);
+            return StepProduct.NotApplied(e.Template);
         }
         var details = new List<string> { $"chose {result.Best!.Candidate} of {string.Join(", ", s.Candidates)}" };
         foreach (var c in result.Candidates)
@@ -90,7 +90,7 @@ public sealed class BackboneSwapStep : IGuidelineStep
         public void Report(BackboneSearchProgress value)
         {
             if (value.Training is { } training) observer.Training?.Report(training);
-            else if (value.Message.Length > 0) observer.Status(value.Message);
+            else if (value.Message.Length > 0) observer.Status(PipelineOptionNames.Render(value.Message, "G1"));
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Lighten.Pipeline.Stages;
 /// refuses), else an internal error.
 /// </summary>
 public sealed class BaselineException(Exception inner)
-    : LightenException("the baseline failed, so there is nothing to continue from: " + StageFailure.Describe(inner), inner: inner)
+    : LightenException("the baseline failed, so there is nothing to continue from: " + StageFailure.Describe(inner, "baseline"), inner: inner)
 {
     /// <inheritdoc/>
     public override bool IsBadInput => InnerException is LightenException { IsBadInput: true };

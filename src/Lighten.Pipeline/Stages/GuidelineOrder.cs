@@ -17,13 +17,6 @@ public static class GuidelineOrder
     public static IReadOnlyList<StepSlot> Slots { get; } =
         [new("G1"), new("G2"), new("G5", Early: true), new("G3"), new("G4"), new("G5")];
 
-    /// <summary>The guideline's name of each step, for steps this build lacks.</summary>
-    public static IReadOnlyDictionary<string, string> Titles { get; } = new Dictionary<string, string>
-    {
-        ["G1"] = "backbone swap", ["G2"] = "factorize heavy convolutions", ["G3"] = "INT8 post-training quantization",
-        ["G4"] = "FP16 / mixed precision", ["G5"] = "pruning",
-    };
-
     /// <summary>Whether <paramref name="slot"/> takes a row at all here (the early G5 only when memory binds; G5 only once).</summary>
     public static bool Applies(StepSlot slot, StageContext context)
     {

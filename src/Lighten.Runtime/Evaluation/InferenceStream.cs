@@ -76,7 +76,7 @@ internal static class InferenceStream
         bool agrees = shape is { Rank: 4 } && Enumerable.Range(1, 3).All(i => shape.Dims[i].Value is not long v || v == expected[i]);
         if (!agrees)
             throw new DataException($"model input '{input.Name}' has shape {shape?.ToString() ?? "?"} but the preprocessing makes " +
-                $"Nx3x{preprocess.Height}x{preprocess.Width} (--size {preprocess.Width}x{preprocess.Height})", session.Path);
+                $"Nx3x{preprocess.Height}x{preprocess.Width} ({OptionKey.Ref(OptionKey.Size)} {preprocess.Width}x{preprocess.Height})", session.Path);
         return shape!.Dims[0].Value is long b ? (int)b : null;
     }
 

@@ -28,14 +28,14 @@ public sealed record HostMeasurement(
 /// and turns their rates into a profile whose FP32 peak is the 3×3 convolution's rate and whose efficiency factors are
 /// the other layers' rates over that peak; the thin 1×1 convolution gives <see cref="TargetProfile.HalfEfficiencyDepth"/>,
 /// and each factor is the one of a deep layer once that scaling is undone. Takes a few seconds; <see cref="Ensure"/> keeps the
-/// result in <see cref="HostProfileCache"/> so that <c>Targets.Get("host")</c> finds it afterwards.
+/// result in <see cref="HostProfileCache"/> so that <c>Targets.Get("host", cacheDirectory)</c> finds it afterwards.
 /// </summary>
 public static class HostProfiler
 {
     private const int ChainLength = 32;
 
-    /// <summary>The cached measurement of this machine, or a new one (saved to the cache) when there is none.</summary>
-    public static TargetProfile Ensure(string? cacheDirectory = null, SessionOptionsSpec? spec = null)
+    /// <summary>The measurement of this machine cached in <paramref name="cacheDirectory"/>, or a new one (saved there) when there is none.</summary>
+    public static TargetProfile Ensure(string cacheDirectory, SessionOptionsSpec? spec = null)
     {
         if (HostProfileCache.TryLoad(cacheDirectory) is { } cached) return cached;
         var profile = Measure(spec);

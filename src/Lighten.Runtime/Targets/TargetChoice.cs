@@ -25,24 +25,28 @@ public sealed record TargetChoice(string Name, TargetProfile Profile, bool IsHos
     public Func<Node, string?>? Fp16Veto => IsHost || !Profile.Runs(TargetPrecision.Fp16) ? null
         : n => Profile.Refusal(n, TargetPrecision.Fp16);
 
-    /// <summary>The target named <paramref name="name"/>: <c>host</c> (also for null or blank), a built-in profile, or the path of a YAML profile.</summary>
+    /// <summary>
+    /// The target named <paramref name="name"/>: <c>host</c> (also for null or blank), a built-in profile, or the path of a
+    /// YAML profile. The host's cached measured profile is read from <paramref name="hostCacheDirectory"/> when given
+    /// (the front ends pass <see cref="HostProfileCache.Directory"/>), else the built-in host defaults serve.
+    /// </summary>
     /// <exception cref="OptionException">An unknown target, naming the known ones.</exception>
     /// <exception cref="TargetProfileException">The YAML profile is missing or invalid.</exception>
-    public static TargetChoice Resolve(string? name)
+    public static TargetChoice Resolve(string? name, string? hostCacheDirectory = null)
     {
         name = string.IsNullOrWhiteSpace(name) ? Host : name.Trim();
-        var profile = Catalog.Get(name);
+        var profile = Catalog.Get(name, hostCacheDirectory);
         return name == Host ? new TargetChoice(Host, profile, IsHost: true) : new TargetChoice(profile.Name, profile, IsHost: false);
     }
 
     /// <summary>
     /// As <see cref="Resolve"/>, except that <c>host</c> is this machine's measured profile (<see cref="HostProfiler.Ensure"/>,
-    /// measured once and cached), for the checks that estimate the host's latency from its figures.
+    /// measured once and cached in <paramref name="hostCacheDirectory"/>), for the checks that estimate the host's latency from its figures.
     /// </summary>
-    public static TargetChoice ResolveMeasured(string? name, SessionOptionsSpec? session = null)
+    public static TargetChoice ResolveMeasured(string? name, string hostCacheDirectory, SessionOptionsSpec? session = null)
     {
-        var choice = Resolve(name);
-        return choice.IsHost ? choice with { Profile = HostProfiler.Ensure(spec: session) } : choice;
+        var choice = Resolve(name, hostCacheDirectory);
+        return choice.IsHost ? choice with { Profile = HostProfiler.Ensure(hostCacheDirectory, session) } : choice;
     }
 
     /// <summary>A target given as a profile already (a pipeline built in code).</summary>

@@ -1,4 +1,5 @@
 using Lighten.Core;
+using SpatialWindow = Lighten.Core.Ops.SpatialWindow;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -33,7 +34,7 @@ internal sealed class AveragePool : OpForward
         if (window.PoolPadsNative) y = Pool(ctx, x, window, window.Begin, ceil, includePad);
         else
         {
-            var zeros = Window.Filled(input.Length, 0);
+            var zeros = SpatialWindow.Filled(input.Length, 0);
             y = Pool(ctx, F.pad(x, window.TorchPads()), window, zeros, ceil, countIncludePad: true);
             if (!includePad)
             {

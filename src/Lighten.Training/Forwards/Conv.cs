@@ -1,4 +1,5 @@
 using Lighten.Core;
+using SpatialWindow = Lighten.Core.Ops.SpatialWindow;
 using Lighten.Training.Native;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -26,7 +27,7 @@ internal sealed class Conv : OpForward
         if (!window.Symmetric)
         {
             x = F.pad(x, window.TorchPads());
-            padding = Window.Filled(padding.Length, 0);
+            padding = SpatialWindow.Filled(padding.Length, 0);
         }
         return [(x.dim() - 2) switch
         {

@@ -1,4 +1,5 @@
 using Lighten.Core;
+using SpatialWindow = Lighten.Core.Ops.SpatialWindow;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -41,14 +42,14 @@ internal sealed class ConvTranspose : OpForward
         var kernel = w.shape[2..];
         int r = kernel.Length;
         var input = x.shape[2..];
-        var strides = node.GetInts("strides") ?? Window.Filled(r, 1);
-        var dilations = node.GetInts("dilations") ?? Window.Filled(r, 1);
-        var outputPadding = node.GetInts("output_padding") ?? Window.Filled(r, 0);
+        var strides = node.GetInts("strides") ?? SpatialWindow.Filled(r, 1);
+        var dilations = node.GetInts("dilations") ?? SpatialWindow.Filled(r, 1);
+        var outputPadding = node.GetInts("output_padding") ?? SpatialWindow.Filled(r, 0);
         var (begin, end) = Pads(ctx, input, kernel, strides, dilations, outputPadding);
         long groups = node.GetInt("group", 1);
 
         bool native = begin.SequenceEqual(end);
-        var padding = native ? begin : Window.Filled(r, 0);
+        var padding = native ? begin : SpatialWindow.Filled(r, 0);
         var y = (x.dim() - 2) switch
         {
             1 => F.conv_transpose2d(x.unsqueeze(2), w.unsqueeze(2), b, [1, .. strides], [0, .. padding], [0, .. outputPadding], [1, .. dilations], groups).squeeze(2),
@@ -72,8 +73,8 @@ internal sealed class ConvTranspose : OpForward
         if (outputShape is null && autoPad is "SAME_UPPER" or "SAME_LOWER") outputShape = [.. input.Select((n, i) => n * strides[i])];
         if (outputShape is null)
         {
-            if (autoPad == "VALID") return (Window.Filled(r, 0), Window.Filled(r, 0));
-            var pads = node.GetInts("pads") ?? Window.Filled(2 * r, 0);
+            if (autoPad == "VALID") return (SpatialWindow.Filled(r, 0), SpatialWindow.Filled(r, 0));
+            var pads = node.GetInts("pads") ?? SpatialWindow.Filled(2 * r, 0);
             return (pads[..r], pads[r..]);
         }
         if (outputShape.Length == r + 2) outputShape = outputShape[2..];

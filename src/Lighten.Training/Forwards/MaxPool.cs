@@ -1,4 +1,5 @@
 using Lighten.Core;
+using SpatialWindow = Lighten.Core.Ops.SpatialWindow;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -31,7 +32,7 @@ internal sealed class MaxPool : OpForward
         if (!window.PoolPadsNative)
         {
             x = F.pad(x, window.TorchPads(), value: double.NegativeInfinity);
-            padding = Window.Filled(padding.Length, 0);
+            padding = SpatialWindow.Filled(padding.Length, 0);
         }
         var y = (input.Length) switch
         {

@@ -1,4 +1,5 @@
 using Lighten.Core;
+using SpatialWindow = Lighten.Core.Ops.SpatialWindow;
 
 namespace Lighten.Training.Forwards;
 
@@ -13,28 +14,23 @@ internal sealed record Window(long[] Kernel, long[] Strides, long[] Dilations, l
     {
         var node = ctx.Node;
         int r = kernel.Length;
-        var strides = node.GetInts("strides") ?? Filled(r, 1);
-        var dilations = node.GetInts("dilations") ?? Filled(r, 1);
-        var pads = node.GetInts("pads") ?? Filled(2 * r, 0);
+        var strides = node.GetInts("strides") ?? SpatialWindow.Filled(r, 1);
+        var dilations = node.GetInts("dilations") ?? SpatialWindow.Filled(r, 1);
+        var pads = node.GetInts("pads") ?? SpatialWindow.Filled(2 * r, 0);
         if (strides.Length != r || dilations.Length != r || pads.Length != 2 * r || input.Length != r)
             throw ctx.Fail($"strides, dilations and pads do not match the {r} spatial dimensions of the input");
         var begin = pads[..r];
         var end = pads[r..];
         var autoPad = node.GetString("auto_pad", "NOTSET");
-        if (autoPad == "VALID") begin = end = Filled(r, 0);
+        if (!SpatialWindow.IsAutoPad(autoPad)) throw ctx.Fail($"auto_pad '{autoPad}' is not NOTSET, SAME_UPPER, SAME_LOWER or VALID");
+        if (autoPad == "VALID") begin = end = SpatialWindow.Filled(r, 0);
         else if (autoPad is "SAME_UPPER" or "SAME_LOWER")
         {
             begin = new long[r];
             end = new long[r];
             for (int i = 0; i < r; i++)
-            {
-                long output = (input[i] + strides[i] - 1) / strides[i];
-                long total = Math.Max(0, (output - 1) * strides[i] + (kernel[i] - 1) * dilations[i] + 1 - input[i]);
-                begin[i] = autoPad == "SAME_UPPER" ? total / 2 : total - total / 2;
-                end[i] = total - begin[i];
-            }
+                (begin[i], end[i]) = SpatialWindow.SamePads(input[i], strides[i], SpatialWindow.Extent(kernel[i], dilations[i]), upper: autoPad == "SAME_UPPER");
         }
-        else if (autoPad is not ("NOTSET" or "")) throw ctx.Fail($"auto_pad '{autoPad}' is not NOTSET, SAME_UPPER, SAME_LOWER or VALID");
         return new Window(kernel, strides, dilations, begin, end, autoPad is not ("NOTSET" or ""));
     }
 
@@ -42,7 +38,7 @@ internal sealed record Window(long[] Kernel, long[] Strides, long[] Dilations, l
     public bool Symmetric => Begin.SequenceEqual(End);
 
     /// <summary>The kernel's extent with dilation in spatial dimension <paramref name="i"/>.</summary>
-    public long Extent(int i) => (Kernel[i] - 1) * Dilations[i] + 1;
+    public long Extent(int i) => SpatialWindow.Extent(Kernel[i], Dilations[i]);
 
     /// <summary>Whether libtorch's pooling accepts the padding directly (symmetric, at most half the kernel).</summary>
     public bool PoolPadsNative => Symmetric && Begin.Select((p, i) => p * 2 <= Kernel[i]).All(ok => ok);
@@ -64,14 +60,6 @@ internal sealed record Window(long[] Kernel, long[] Strides, long[] Dilations, l
     /// The ONNX pooling output size of spatial dimension <paramref name="i"/>; with ceil mode a last window
     /// that would start in the end padding is dropped, as ONNX Runtime and PyTorch do.
     /// </summary>
-    public long PoolOutputSize(int i, long input, bool ceilMode)
-    {
-        long span = input + Begin[i] + End[i] - Extent(i);
-        long positions = ceilMode ? (span + Strides[i] - 1) / Strides[i] : span / Strides[i];
-        if (ceilMode && !AutoPadded && positions * Strides[i] >= input + Begin[i]) positions--;
-        return positions + 1;
-    }
-
-    /// <summary>An array of <paramref name="count"/> copies of <paramref name="value"/>.</summary>
-    public static long[] Filled(int count, long value) => Enumerable.Repeat(value, count).ToArray();
+    public long PoolOutputSize(int i, long input, bool ceilMode) =>
+        SpatialWindow.Positions(input, Begin[i], End[i], Extent(i), Strides[i], ceilMode, explicitPads: !AutoPadded);
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using Lighten.Core;
 using Lighten.Core.Targets;
 
 namespace Lighten.Training.Native;
@@ -28,7 +29,8 @@ public sealed record DoctorReport(DoctorCpu Cpu, DoctorEngine Engine, DoctorVers
     /// </summary>
     /// <param name="cache">Where probe verdicts are kept (default: the cache folder).</param>
     /// <param name="runner">Starts the probe children when this machine has no verdict yet.</param>
-    public static DoctorReport Collect(ProbeCache? cache = null, ProbeRunner? runner = null)
+    /// <param name="optionName">How the front end spells the options the report's messages name (<see cref="OptionKey.Render"/>).</param>
+    public static DoctorReport Collect(ProbeCache? cache = null, ProbeRunner? runner = null, Func<string, string?>? optionName = null)
     {
         var cpu = CpuInspector.Inspect();
         var hardware = new HardwareCpuId();
@@ -41,10 +43,10 @@ public sealed record DoctorReport(DoctorCpu Cpu, DoctorEngine Engine, DoctorVers
             $"{RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()})");
         var threads = new DoctorThreads(Environment.ProcessorCount,
             Environment.GetEnvironmentVariable("OMP_NUM_THREADS"), Environment.GetEnvironmentVariable(OpenMpWaiting.Variable));
-        return new DoctorReport(cpuSection, DecideEngine(cache ?? new ProbeCache(), runner ?? new ProbeRunner()), versions, threads, HostProfileCache.Directory);
+        return new DoctorReport(cpuSection, DecideEngine(cache ?? new ProbeCache(), runner ?? new ProbeRunner(), optionName), versions, threads, HostProfileCache.Directory);
     }
 
-    private static DoctorEngine DecideEngine(ProbeCache cache, ProbeRunner runner)
+    private static DoctorEngine DecideEngine(ProbeCache cache, ProbeRunner runner, Func<string, string?>? optionName)
     {
         var userSettings = OneDnnSettings.UserSettings().ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
         NativeEngineState state;
@@ -63,7 +65,7 @@ public sealed record DoctorReport(DoctorCpu Cpu, DoctorEngine Engine, DoctorVers
             c.Signal is null ? null : ProbeVerdict.SignalName(c.Signal), c.Fp32Error, c.Bf16Error, c.Bf16Kernel, c.ImagesPerSecond, c.Detail)).ToList() ?? [];
         var bf16 = verdict is null
             ? new DoctorBf16(state.Bf16Allowed, false, null, null, ProbeVerdict.Bf16Tolerance, null)
-            : new DoctorBf16(state.Bf16Allowed, true, verdict.Bf16.Kernel, verdict.Bf16.Error, ProbeVerdict.Bf16Tolerance, state.Bf16Refusal()?.Message,
+            : new DoctorBf16(state.Bf16Allowed, true, verdict.Bf16.Kernel, verdict.Bf16.Error, ProbeVerdict.Bf16Tolerance, state.Bf16Refusal()?.Render(optionName),
                 verdict.Bf16.StridedConvolutionsInFp32, verdict.Bf16.Wrong ?? []);
         bool none = verdict is { Remedy: null };
         return new DoctorEngine(none ? null : state.Remedy.Name, none ? null : state.Remedy.Description, state.Source, state.Reason,

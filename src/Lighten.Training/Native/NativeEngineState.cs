@@ -1,3 +1,5 @@
+using Lighten.Core;
+
 namespace Lighten.Training.Native;
 
 /// <summary>The native engine as this process runs it: the remedy in force, where that choice came from, and the verdict behind it.</summary>
@@ -20,7 +22,7 @@ public sealed record NativeEngineState(NativeRemedy Remedy, string Source, strin
         var instead = right.Count > 0 ? $"{NativeRemedy.ForceVariable}={right[0]} computes them right ({right[0]}: {Verdict.Candidates.First(c => c.Remedy == right[0]).Bf16Error:g3})"
             : $"try another remedy with {NativeRemedy.ForceVariable}";
         return new NativeEngineException(
-            $"--mixed-precision bf16: BF16 gradients are wrong on this CPU with the {Remedy.Name} kernels " +
+            $"{OptionKey.Ref(OptionKey.MixedPrecision)} bf16: BF16 gradients are wrong on this CPU with the {Remedy.Name} kernels " +
             $"({Verdict.Bf16.Kernel}: relative error {Verdict.Bf16.Error:g3} against FP64, allowed {ProbeVerdict.Bf16Tolerance}); " +
             $"train in FP32, or {instead}");
     }

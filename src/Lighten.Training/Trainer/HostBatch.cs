@@ -14,8 +14,6 @@ internal sealed class HostBatch(int capacity, int inputLength, int targetLength)
 
     public int Count { get; set; }
 
-    public int InputLength => inputLength;
-
     public int TargetLength => targetLength;
 
     public Span<float> Input(int i) => Inputs.AsSpan(i * inputLength, inputLength);

@@ -118,7 +118,7 @@ public static class ModelTrainer
         bool agrees = input.Shape is null
             || (input.Shape.Rank == 4 && Enumerable.Range(1, 3).All(d => input.Shape[d].Value is not long v || v == expected[d]));
         if (!agrees)
-            throw new OptionException($"the model's input '{input.Name}' is {input.Shape} but the preprocessing makes Nx3x{data.Preprocess.Height}x{data.Preprocess.Width} (--size {data.Preprocess.Width}x{data.Preprocess.Height})");
+            throw new OptionException($"the model's input '{input.Name}' is {input.Shape} but the preprocessing makes Nx3x{data.Preprocess.Height}x{data.Preprocess.Width} ({OptionKey.Ref(OptionKey.Size)} {data.Preprocess.Width}x{data.Preprocess.Height})");
     }
 
     private static string Format(double value) => value.ToString("G4", CultureInfo.InvariantCulture);

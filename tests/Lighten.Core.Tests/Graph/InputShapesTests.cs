@@ -79,7 +79,7 @@ public class InputShapesTests
     {
         var e = Assert.Throws<OptionException>(() => InputShapes.RequireFixed(Model(), "counting MACs"));
         Assert.Equal("input 'input' is batch×3×?×?: counting MACs needs its symbolic dimensions fixed, and they are never taken as 1; "
-            + "give them with --input-shape input=1x3xHxW", e.Message);
+            + "give them with option 'input-shape' input=1x3xHxW", e.Message);
         var fixedHw = InputShapes.Apply(Model(), new Dictionary<string, long[]> { ["input"] = [1, 3, 32, 48] }, keepSymbolicBatch: true);
         Assert.Equal("batchx3x32x48", fixedHw.Inputs.Single().Shape!.ToString());
         Assert.Equal("1x3x32x48", InputShapes.RequireFixed(fixedHw, "counting MACs").Inputs.Single().Shape!.ToString());

@@ -100,6 +100,23 @@ public class StepFailureTests(TinyImageFolderFixture folder) : IClassFixture<Tin
     }
 
     [Fact]
+    public void A_library_error_in_a_step_names_the_pipeline_key_not_the_cli_flag()
+    {
+        var (dir, _, _) = Setup();
+        var text = Pipeline(Path.Combine(dir, "tiny.onnx")) + "\nsteps:\n  g2:\n    layers: [nosuch]\n";
+        var config = PipelineFile.Parse(text, dir);
+        var registry = new[] { "G1", "G3", "G4", "G5" }.Aggregate(new StepRegistry(), (r, id) => r.Add(new FakeStep(id, skip: () => "not in this test")));
+
+        var report = GuidelineRunner.Run(config, text, Path.Combine(dir, "run"), resume: false, registry: registry);
+
+        var g2 = report.Stages.Single(s => s.Id == "G2");
+        Assert.Equal(StageDecision.Failed, g2.Decision);
+        Assert.StartsWith("G2 failed: steps.g2.layers 'nosuch' is neither a node of the model nor Conv or ConvTranspose", g2.Reason);
+        Assert.DoesNotContain("--layers", g2.Reason);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
     public void Cancellation_is_not_a_failure()
     {
         var (dir, text, config) = Setup();

@@ -140,7 +140,7 @@ public sealed class TrainerTests(TinyImageFolderFixture folder) : IClassFixture<
     public void InputOfAnotherSizeIsRefused()
     {
         var e = Assert.Throws<OptionException>(() => ModelTrainer.Train(TinyNet.Classifier(3, 48), Data(), Fast));
-        Assert.Contains("--size 32x32", e.Message);
+        Assert.Contains("option 'size' 32x32", e.Message);
     }
 
     private static void AssertSameWeights(Graph expected, Graph actual)

@@ -74,9 +74,9 @@ public sealed record BackboneCut(string Tensor, CutKind Kind, int Channels, int 
         var inner = backbone.SelectMany(n => n.Outputs).Where(o => o != cut).ToHashSet(StringComparer.Ordinal);
         foreach (var node in shaped.Nodes.Where(n => !names.Contains(n.Name)))
             if (node.Inputs.FirstOrDefault(inner.Contains) is { } leak)
-                throw new OptionException($"the head node '{node.Name}' ({node.OpType}) reads the backbone tensor '{leak}' besides the cut '{cut}'; choose another --cut");
+                throw new OptionException($"the head node '{node.Name}' ({node.OpType}) reads the backbone tensor '{leak}' besides the cut '{cut}'; choose another {OptionKey.Ref(OptionKey.Cut)}");
         if (shaped.Outputs.FirstOrDefault(o => inner.Contains(o.Name)) is { } exposed)
-            throw new OptionException($"the graph output '{exposed.Name}' lies inside the backbone that computes '{cut}'; choose another --cut");
+            throw new OptionException($"the graph output '{exposed.Name}' lies inside the backbone that computes '{cut}'; choose another {OptionKey.Ref(OptionKey.Cut)}");
 
         var dims = shape.ToArray();
         return new BackboneCut(cut, kind, (int)dims[1], (int)dims[2], (int)dims[3], image.Name,
@@ -90,7 +90,7 @@ public sealed record BackboneCut(string Tensor, CutKind Kind, int Channels, int 
         if (g.Nodes.LastOrDefault(n => GlobalPools.Contains(n.OpType)) is { } pool) return (pool.Inputs[0], CutKind.GlobalPooling);
         if (g.Nodes.FirstOrDefault(n => n.OpType is "Flatten" or "Reshape" && FlattensMap(g, n)) is { } flatten) return (flatten.Inputs[0], CutKind.Flatten);
         throw new OptionException("found no head to cut at (no ConvTranspose/Resize, no sequence head, no global pooling and no Flatten of a feature map); "
-            + "name the backbone's output with --cut TENSOR");
+            + $"name the backbone's output with {OptionKey.Ref(OptionKey.Cut)} TENSOR");
     }
 
     /// <summary>Whether <paramref name="node"/> turns an [N, C, H, W] map into an [N, C·H·W] vector.</summary>

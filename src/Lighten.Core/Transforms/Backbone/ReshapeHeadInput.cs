@@ -115,5 +115,5 @@ internal static class ReshapeHeadInput
     }
 
     private static OptionException Refuse(Node node, string why) =>
-        new($"--no-adapter cannot re-shape the head: node '{node.Name}' ({node.OpType}) {why}; use the adapter instead");
+        new($"{OptionKey.Ref(OptionKey.NoAdapter)} cannot re-shape the head: node '{node.Name}' ({node.OpType}) {why}; use the adapter instead");
 }

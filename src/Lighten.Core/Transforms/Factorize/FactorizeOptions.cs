@@ -14,10 +14,4 @@ public sealed record FactorizeOptions
 
     /// <summary>Channel bottleneck before the layer; null: off. Tried last, so it takes the layers the others cannot (such as ConvTranspose).</summary>
     public BottleneckOptions? Bottleneck { get; init; }
-
-    /// <summary>
-    /// Fine-tuning after factorization, distilling from the input graph; null: the SVD-initialized graph is the result.
-    /// <see cref="FactorizeConvolutions.Run"/> does not train: a caller with a trainer applies this to its result.
-    /// </summary>
-    public FineTuneOptions? FineTune { get; init; }
 }

@@ -47,7 +47,7 @@ public static class SelectHeavyLayers
         if (g.FindNode(entry) is { } node)
         {
             if (!candidates.Any(c => c.Name == entry))
-                throw new OptionException($"--layers names node '{entry}', a {node.OpType}; only Conv and ConvTranspose layers can be factorized");
+                throw new OptionException($"{OptionKey.Ref(OptionKey.Layers)} names node '{entry}', a {node.OpType}; only Conv and ConvTranspose layers can be factorized");
             names.Add(entry);
             return;
         }
@@ -57,6 +57,6 @@ public static class SelectHeavyLayers
             return;
         }
         var heaviest = string.Join(", ", candidates.Take(3).Select(c => $"'{c.Name}'"));
-        throw new OptionException($"--layers '{entry}' is neither a node of the model nor Conv or ConvTranspose (heaviest layers: {heaviest})");
+        throw new OptionException($"{OptionKey.Ref(OptionKey.Layers)} '{entry}' is neither a node of the model nor Conv or ConvTranspose (heaviest layers: {heaviest})");
     }
 }

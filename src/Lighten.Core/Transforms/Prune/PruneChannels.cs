@@ -28,7 +28,7 @@ public static class PruneChannels
         var prepared = Preparation.ModelPreparation.Run(graph, Preparation.PreparationOptions.Rewrite);
         graph = prepared.Graph;
         foreach (var name in options.Exclude)
-            if (graph.FindNode(name) is null) throw new PruneException($"--exclude names no node of the graph: '{name}'", name);
+            if (graph.FindNode(name) is null) throw new PruneException($"{OptionKey.Ref(OptionKey.Exclude)} names no node of the graph: '{name}'", name);
 
         var deps = Analyze(graph, options.Exclude);
         var groups = deps.Groups();

@@ -44,7 +44,7 @@ public static class PruneMagnitude
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(options);
         foreach (var name in options.Exclude)
-            if (graph.FindNode(name) is null) throw new PruneException($"--exclude names no node of the graph: '{name}'", name);
+            if (graph.FindNode(name) is null) throw new PruneException($"{OptionKey.Ref(OptionKey.Exclude)} names no node of the graph: '{name}'", name);
         var all = graph.Nodes
             .Where(n => n.Domain is "" or "ai.onnx" && WeightOps.Contains(n.OpType) && n.HasInput(1)
                 && graph.Initializers.TryGetValue(n.Inputs[1], out var w) && w.ElementType.IsFloat() && w.ElementCount > 1)

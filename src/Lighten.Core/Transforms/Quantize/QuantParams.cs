@@ -75,12 +75,6 @@ public readonly record struct QuantParams(float Scale, int ZeroPoint, ElementTyp
     /// <summary>The real value <paramref name="q"/> stands for.</summary>
     public float Dequantize(int q) => (float)(Scale * ((double)q - ZeroPoint));
 
-    /// <summary>The highest real value represented.</summary>
-    public float RealMax => Dequantize(QMax);
-
-    /// <summary>The lowest real value represented.</summary>
-    public float RealMin => Dequantize(QMin);
-
     /// <inheritdoc/>
     public override string ToString() => $"scale {Scale:G6} zero point {ZeroPoint} ({Type})";
 }

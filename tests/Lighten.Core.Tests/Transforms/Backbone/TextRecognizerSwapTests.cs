@@ -102,7 +102,7 @@ public class TextRecognizerSwapTests
 
         var e = Assert.Throws<OptionException>(() => BackboneCut.Find(model));
         Assert.StartsWith("input 'x' is N×3×64×W: finding the backbone's cut needs its symbolic dimensions fixed", e.Message, StringComparison.Ordinal);
-        Assert.EndsWith("--input-shape x=1x3x64xW", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("option 'input-shape' x=1x3x64xW", e.Message, StringComparison.Ordinal);
         Assert.Throws<OptionException>(() => SwapBackbone.Run(model, "mobilenet_v2", new BackboneSwapOptions()));
 
         var fixedModel = InputShapes.Apply(model, new Dictionary<string, long[]> { ["x"] = [1, 3, 64, 192] });

@@ -53,7 +53,7 @@ public class SelectHeavyLayersTests
     public void UnknownNamesAndOtherOpsAreRefused()
     {
         var e = Assert.Throws<OptionException>(() => SelectHeavyLayers.Run(Pose, new() { Layers = ["nosuch"] }));
-        Assert.StartsWith("--layers 'nosuch' is neither a node of the model nor Conv or ConvTranspose (heaviest layers: ", e.Message);
+        Assert.StartsWith("option 'layers' 'nosuch' is neither a node of the model nor Conv or ConvTranspose (heaviest layers: ", e.Message);
         var relu = Pose.Nodes.First(n => n.OpType == "Relu").Name;
         Assert.Contains("a Relu; only Conv and ConvTranspose", Assert.Throws<OptionException>(() => SelectHeavyLayers.Run(Pose, new() { Layers = [relu] })).Message);
     }

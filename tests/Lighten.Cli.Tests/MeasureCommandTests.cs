@@ -1,6 +1,8 @@
+using Lighten.Cli.Measurement;
+using Lighten.Core;
 using Lighten.Core.Targets;
 
-namespace Lighten.Core.Tests.Targets;
+namespace Lighten.Cli.Tests;
 
 public class MeasureCommandTests
 {

@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Lighten.Core;
+using Lighten.Core.Targets;
 
-namespace Lighten.Core.Targets;
+namespace Lighten.Cli.Measurement;
 
 /// <summary>
 /// Measures a model on a real board with a user's command (<c>--measure-cmd "TEMPLATE {model}"</c>): the template's
