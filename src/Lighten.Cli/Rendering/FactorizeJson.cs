@@ -9,10 +9,14 @@ public static class FactorizeJson
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    /// <summary><c>{"output","macsBefore","macsAfter","layers":[{"name","op","pass","change","macsBefore","macsAfter"}],"skipped":[...]}</c>.</summary>
+    /// <summary>The warning line of a run that factorized no layer.</summary>
+    public const string NothingDone = "warning: nothing was factorized: no selected layer becomes cheaper (the reasons follow)";
+
+    /// <summary><c>{"output","warning","macsBefore","macsAfter","layers":[{"name","op","pass","change","macsBefore","macsAfter"}],"skipped":[...]}</c>.</summary>
     public static string Format(FactorizeResult result, string output) => new JsonObject
     {
         ["output"] = output,
+        ["warning"] = result.Layers.Length == 0 ? NothingDone : null,
         ["macsBefore"] = result.MacsBefore,
         ["macsAfter"] = result.MacsAfter,
         ["layers"] = new JsonArray([.. result.Layers.Select(l => (JsonNode)new JsonObject

@@ -12,7 +12,8 @@ public static class FactorizeTable
     /// <summary>Writes <paramref name="result"/> to <paramref name="console"/>; <paramref name="output"/> is the file written (by the fine-tuning that follows when <paramref name="fineTuning"/>).</summary>
     public static void Render(IAnsiConsole console, FactorizeResult result, string output, bool fineTuning = false)
     {
-        if (result.Layers.Length == 0) console.MarkupLine("[yellow]no layer was changed[/]");
+        // A transform that changes nothing says so rather than reporting success (the skipped layers' reasons follow).
+        if (result.Layers.Length == 0) console.WriteLine(FactorizeJson.NothingDone);
         else
         {
             var table = new Table().Border(TableBorder.Rounded);
