@@ -1,9 +1,9 @@
 using Lighten.Core;
 using Lighten.Core.Onnx;
-using Lighten.Core.Transforms.Precision;
+using Lighten.Core.Transforms.Fp16;
 using Lighten.Core.Transforms.Preparation;
 
-namespace Lighten.Runtime.Precision;
+namespace Lighten.Runtime.Fp16;
 
 /// <summary>
 /// The FP16 capability (<c>lighten fp16</c> and the pipeline's G4): converts weights and activations to float16 with FP32

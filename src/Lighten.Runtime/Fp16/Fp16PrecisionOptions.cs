@@ -1,4 +1,4 @@
-namespace Lighten.Runtime.Precision;
+namespace Lighten.Runtime.Fp16;
 
 /// <summary>How <see cref="Fp16Precision.Run"/> converts a model to FP16 and decides whether it ships.</summary>
 public sealed record Fp16PrecisionOptions

@@ -1,4 +1,4 @@
-namespace Lighten.Runtime.Precision;
+namespace Lighten.Runtime.Fp16;
 
 /// <summary>Whether to ship the FP16 model, and why.</summary>
 /// <param name="Convert">Whether FP16 should be used.</param>

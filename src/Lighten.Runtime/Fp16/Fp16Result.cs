@@ -1,7 +1,7 @@
 using Lighten.Core;
-using Lighten.Core.Transforms.Precision;
+using Lighten.Core.Transforms.Fp16;
 
-namespace Lighten.Runtime.Precision;
+namespace Lighten.Runtime.Fp16;
 
 /// <summary>What <see cref="Fp16Precision.Run"/> made: the conversion, the speed decision and whether the FP16 model ships.</summary>
 /// <param name="Conversion">The FP16 conversion (FP16 nodes, FP32 islands, casts, clamped weights).</param>

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Lighten.Core.Transforms.Quantize;
 
-namespace Lighten.Core.Transforms.Precision;
+namespace Lighten.Core.Transforms.Fp16;
 
 /// <summary>What <see cref="ConvertToFp16"/> did, beyond the graph.</summary>
 /// <param name="Pass">The pass's record (graph, changes, details).</param>

@@ -7,7 +7,7 @@ namespace Lighten.Core.Targets;
 /// and user profiles loaded from YAML files (<see cref="TargetProfileYaml"/> describes the format). Nothing here reads
 /// the user's cache unless its folder is passed: front ends pass <see cref="HostProfileCache.Directory"/>.
 /// </summary>
-public static class Targets
+public static class TargetCatalog
 {
     /// <summary>The name of this machine's profile.</summary>
     public const string HostName = "host";
@@ -76,7 +76,7 @@ public static class Targets
 
     private static TargetProfile ReadEmbedded(string name)
     {
-        using var stream = typeof(Targets).Assembly.GetManifestResourceStream($"{ResourcePrefix}{name}.yaml")
+        using var stream = typeof(TargetCatalog).Assembly.GetManifestResourceStream($"{ResourcePrefix}{name}.yaml")
             ?? throw new InvalidOperationException($"the built-in profile {name}.yaml is not embedded");
         using var reader = new StreamReader(stream);
         return new ProfileYamlReader($"built-in {name}.yaml").Read(reader);

@@ -1,8 +1,7 @@
 using Lighten.Core;
 using Lighten.Core.Targets;
-using TargetPrecision = Lighten.Core.Targets.Precision;
 
-namespace Lighten.Runtime.Precision;
+namespace Lighten.Runtime.Fp16;
 
 /// <summary>
 /// Decides whether FP16 pays off, as the guideline asks: only where the target runs FP16 and it is faster than FP32 there.
@@ -39,9 +38,9 @@ public static class Fp16Advisor
     /// </summary>
     public static Fp16Decision FromTarget(TargetProfile target, Graph graph)
     {
-        if (!target.Runs(TargetPrecision.Fp16)) return new Fp16Decision(false, $"target '{target.Name}' runs no FP16");
-        double fp = LatencyEstimator.Estimate(graph, target, TargetPrecision.Fp32)!.TotalMs;
-        double half = LatencyEstimator.Estimate(graph, target, TargetPrecision.Fp16)!.TotalMs;
+        if (!target.Runs(Precision.Fp16)) return new Fp16Decision(false, $"target '{target.Name}' runs no FP16");
+        double fp = LatencyEstimator.Estimate(graph, target, Precision.Fp32)!.TotalMs;
+        double half = LatencyEstimator.Estimate(graph, target, Precision.Fp16)!.TotalMs;
         bool faster = half < fp;
         var reason = faster
             ? $"FP16 is estimated {fp / half:F2}x faster on target '{target.Name}' ({half:F3} ms vs {fp:F3} ms)"

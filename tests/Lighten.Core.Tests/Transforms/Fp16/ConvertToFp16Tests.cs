@@ -2,9 +2,9 @@ using Lighten.Core.Onnx;
 using Lighten.Core.Tests.Support;
 using Lighten.Core.Tests.Transforms.Quantize;
 using Lighten.Core.Transforms.Cleanup;
-using Lighten.Core.Transforms.Precision;
+using Lighten.Core.Transforms.Fp16;
 
-namespace Lighten.Core.Tests.Transforms.Precision;
+namespace Lighten.Core.Tests.Transforms.Fp16;
 
 public class ConvertToFp16Tests
 {

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Lighten.Core.Transforms.Precision;
+namespace Lighten.Core.Transforms.Fp16;
 
 /// <summary>
 /// Ops that stay FP32 by default because float16 (11-bit mantissa, largest value 65504, smallest 6·10⁻⁸) breaks them:

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Lighten.Core.Transforms.Quantize;
 
-namespace Lighten.Core.Transforms.Precision;
+namespace Lighten.Core.Transforms.Fp16;
 
 /// <summary>
 /// Converts a graph's weights and activations to float16, node by node: a float node runs in FP16 unless the

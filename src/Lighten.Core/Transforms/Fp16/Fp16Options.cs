@@ -1,4 +1,4 @@
-namespace Lighten.Core.Transforms.Precision;
+namespace Lighten.Core.Transforms.Fp16;
 
 /// <summary>How <see cref="ConvertToFp16"/> converts a graph.</summary>
 public sealed record Fp16Options

@@ -1,11 +1,10 @@
 using Lighten.Core;
 using Lighten.Core.Targets;
-using TargetPrecision = Lighten.Core.Targets.Precision;
-using Lighten.Core.Transforms.Precision;
-using Lighten.Runtime.Precision;
+using Lighten.Core.Transforms.Fp16;
+using Lighten.Runtime.Fp16;
 using Lighten.Runtime.Tests.Calibration;
 
-namespace Lighten.Runtime.Tests.Precision;
+namespace Lighten.Runtime.Tests.Fp16;
 
 public class Fp16AdvisorTests
 {
@@ -26,21 +25,21 @@ public class Fp16AdvisorTests
     public void A_profile_decides_from_its_fp16_support_and_latency_estimate()
     {
         var graph = SmallNets.ConvStack(2, deconv: true);
-        var skip = Fp16Advisor.FromTarget(Targets.Get("rpi4"), graph);
+        var skip = Fp16Advisor.FromTarget(TargetCatalog.Get("rpi4"), graph);
         Assert.False(skip.Convert);
         Assert.Equal("target 'rpi4' runs no FP16", skip.Reason);
         Assert.Null(skip.Fp32Ms);
 
-        var nano = Targets.Get("jetson-nano");
+        var nano = TargetCatalog.Get("jetson-nano");
         var convert = Fp16Advisor.FromTarget(nano, graph);
         Assert.True(convert.Convert, convert.Reason);
         Assert.True(convert.Estimated);
-        Assert.Equal(LatencyEstimator.Estimate(graph, nano, TargetPrecision.Fp32)!.TotalMs, convert.Fp32Ms!.Value, 9);
+        Assert.Equal(LatencyEstimator.Estimate(graph, nano, Precision.Fp32)!.TotalMs, convert.Fp32Ms!.Value, 9);
         Assert.True(convert.Fp16Ms < convert.Fp32Ms);
         Assert.Contains("estimated", convert.Reason);
 
         // FP16 at the FP32 rate with no memory gain to speak of is not faster: skipped with both estimates.
-        var slowHalf = nano with { PeakGops = nano.PeakGops.SetItem(TargetPrecision.Fp16, nano.PeakGops[TargetPrecision.Fp32] / 4) };
+        var slowHalf = nano with { PeakGops = nano.PeakGops.SetItem(Precision.Fp16, nano.PeakGops[Precision.Fp32] / 4) };
         var no = Fp16Advisor.FromTarget(slowHalf, graph);
         Assert.False(no.Convert);
         Assert.StartsWith("FP16 is not estimated faster on target 'jetson-nano'", no.Reason);
