@@ -8,7 +8,7 @@ namespace Lighten.Tests.Foreign;
 /// write them: the input normalization (Sub, Div), Conv weight and bias, the four BatchNormalization parameters, the Reshape
 /// target shape and the Gemm weight are Constant outputs; the Gemm bias is a Constant with <c>value_floats</c> (opset 12+).
 /// </summary>
-internal static class ConstantWeights
+public static class ConstantWeights
 {
     /// <summary>The Constant-weights classifier (opset 13, fixed 1×3×32×32 input).</summary>
     public static ForeignFixture KerasStyle { get; } = new(

@@ -8,7 +8,7 @@ namespace Lighten.Tests.Foreign;
 /// <c>--input-shape</c> is needed): <c>x.view(x.size(0), -1)</c> as Shape → Gather → Unsqueeze → Concat → Reshape before Gemm
 /// (with the indices as Constant nodes), and <c>torch.flatten</c> as Flatten before Gemm with Dropout kept in the graph.
 /// </summary>
-internal static class DynamicBatch
+public static class DynamicBatch
 {
     /// <summary>The <c>view(size(0), -1)</c> flattening before Gemm, opset 11 (Unsqueeze with an axes attribute).</summary>
     public static ForeignFixture ShapeGatherReshape { get; } = new(

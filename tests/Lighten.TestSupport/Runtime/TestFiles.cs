@@ -1,7 +1,7 @@
 namespace Lighten.Runtime.Tests;
 
 /// <summary>Test models and scratch folders.</summary>
-internal static class TestFiles
+public static class TestFiles
 {
     public const string MobileNet = "mobilenet_v2_w035_c10_96.onnx";
     public const string TinyPose = "tiny_pose_resnet_64.onnx";

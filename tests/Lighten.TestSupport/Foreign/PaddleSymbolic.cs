@@ -9,7 +9,7 @@ namespace Lighten.Tests.Foreign;
 /// value names Paddle's (<c>conv2d_0.tmp_0</c>), weights Paddle's parameter names (<c>conv2d_0.w_0</c>); MaxPool has kernel 2.
 /// These models must be given a concrete input size (<c>--input-shape x=1x3x64x64</c>).
 /// </summary>
-internal static class PaddleSymbolic
+public static class PaddleSymbolic
 {
     /// <summary>A DBNet-like text detector with input N×3×?×? (batch "N", height and width unknown), fully convolutional.</summary>
     public static ForeignFixture DetectorUnknownHw { get; } = new(

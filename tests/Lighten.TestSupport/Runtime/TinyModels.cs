@@ -5,7 +5,7 @@ using Lighten.Core.Onnx;
 namespace Lighten.Runtime.Tests;
 
 /// <summary>Hand-made ONNX models whose outputs can be worked out on paper.</summary>
-internal static class TinyModels
+public static class TinyModels
 {
     /// <summary>[N,3,8,8] → GlobalAveragePool → Flatten → [N,3]: the class is the channel with the highest mean (R, G, B).</summary>
     public static string ColorClassifier(string folder)

@@ -8,7 +8,7 @@ namespace Lighten.Tests.Foreign;
 /// use reads it through an <c>Identity</c> node at the top of the graph. A Conv bias or a BatchNormalization parameter is
 /// then not an initializer but the output of an Identity, shared by several layers.
 /// </summary>
-internal static class TorchIdentitySharing
+public static class TorchIdentitySharing
 {
     /// <summary>
     /// Conv+BN+ReLU layers of a freshly initialized network exported with BatchNormalization kept (training-mode export):

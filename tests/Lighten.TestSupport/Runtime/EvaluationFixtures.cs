@@ -5,7 +5,7 @@ using SkiaSharp;
 namespace Lighten.Runtime.Tests;
 
 /// <summary>Tiny datasets and models whose metrics are worked out by hand (shared with the CLI tests).</summary>
-internal static class EvaluationFixtures
+public static class EvaluationFixtures
 {
     private static readonly SKColor Red = new(200, 20, 20), Green = new(20, 200, 20), Blue = new(20, 20, 200);
 

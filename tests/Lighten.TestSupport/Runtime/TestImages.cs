@@ -3,7 +3,7 @@ using SkiaSharp;
 namespace Lighten.Runtime.Tests;
 
 /// <summary>Writes small PNG files for evaluation tests.</summary>
-internal static class TestImages
+public static class TestImages
 {
     public static void Solid(string path, int size, SKColor color)
     {

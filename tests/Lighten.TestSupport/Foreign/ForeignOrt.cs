@@ -4,7 +4,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace Lighten.Tests.Foreign;
 
 /// <summary>One output of a run, as floats.</summary>
-internal sealed record ForeignOutput(string Name, long[] Shape, float[] Values)
+public sealed record ForeignOutput(string Name, long[] Shape, float[] Values)
 {
     /// <summary>The largest absolute value (0 for an empty tensor).</summary>
     public double MaxAbs => Values.Length == 0 ? 0 : Values.Max(v => Math.Abs((double)v));
@@ -15,7 +15,7 @@ internal sealed record ForeignOutput(string Name, long[] Shape, float[] Values)
 /// (uniform in [0, 1), as normalized image pixels). Inputs are matched by name, else by position; FP16 inputs and outputs are
 /// converted, so an FP32 original and its FP16 conversion can be compared.
 /// </summary>
-internal static class ForeignOrt
+public static class ForeignOrt
 {
     /// <summary>The outputs of the model at <paramref name="path"/>, in the session's output order.</summary>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime cannot load or run the model.</exception>

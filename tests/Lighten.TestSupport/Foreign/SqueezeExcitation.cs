@@ -9,7 +9,7 @@ namespace Lighten.Tests.Foreign;
 /// x · HardSigmoid(x) (slope 1/6) since HardSwish needs opset 14; BatchNormalization after every bias-free Conv,
 /// a MatMul + Add classifier.
 /// </summary>
-internal static class SqueezeExcitation
+public static class SqueezeExcitation
 {
     /// <summary>The SE block fixture (fixed 1×3×32×32 input).</summary>
     public static ForeignFixture HardSigmoidSe { get; } = new(

@@ -8,7 +8,7 @@ namespace Lighten.Tests.Foreign;
 /// to 1 while keeping the width, a (2, 1) kernel, then a head that reads the 1×W row as a sequence: Squeeze (axes input,
 /// opset 13) → Transpose to W×N×C → MatMul + Add → Softmax over the classes (W×1×11 output).
 /// </summary>
-internal static class AsymmetricStride
+public static class AsymmetricStride
 {
     /// <summary>The text-recognizer fixture.</summary>
     public static ForeignFixture TextRecognizer { get; } = new(

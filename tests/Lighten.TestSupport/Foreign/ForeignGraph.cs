@@ -8,7 +8,7 @@ namespace Lighten.Tests.Foreign;
 /// dimensions), names chosen by the caller and seeded weights (the same name always gives the same values). A generalization
 /// of the Core tests' opset fixture builder, shared by the foreign-pattern corpus (<see cref="ForeignFixtures"/>).
 /// </summary>
-internal sealed class ForeignGraph
+public sealed class ForeignGraph
 {
     private readonly GraphBuilder _b;
 

@@ -5,7 +5,7 @@ using IrGraph = Lighten.Core.Graph;
 namespace Lighten.Tests.Foreign;
 
 /// <summary>One graph input of a fixture and the concrete shape the tests run it with.</summary>
-internal sealed record ForeignInput(string Name, long[] RunShape)
+public sealed record ForeignInput(string Name, long[] RunShape)
 {
     /// <summary>The <c>--input-shape</c> value that fixes this input to <see cref="RunShape"/>.</summary>
     public string Spec => $"{Name}={string.Join("x", RunShape)}";
@@ -15,7 +15,7 @@ internal sealed record ForeignInput(string Name, long[] RunShape)
 /// A small ONNX model that reproduces what another exporter emits: its name, the exporter and the pattern it carries, how to
 /// build it, its inputs with the shapes the tests run them with, and the output shapes ONNX Runtime gives for those.
 /// </summary>
-internal sealed record ForeignFixture(
+public sealed record ForeignFixture(
     string Name,
     string Exporter,
     string Pattern,
@@ -57,7 +57,7 @@ internal sealed record ForeignFixture(
 /// HardSigmoid squeeze-excitation, asymmetric strides, dynamic-batch flattening, inference Dropout). Every command should
 /// either handle each one or refuse it with one line naming the place.
 /// </summary>
-internal static class ForeignFixtures
+public static class ForeignFixtures
 {
     /// <summary>Every fixture, in a fixed order.</summary>
     public static IReadOnlyList<ForeignFixture> All { get; } =

@@ -4,7 +4,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace Lighten.Runtime.Tests;
 
 /// <summary>The top-1 classes a classifier gives the images of a calibration source (shared with the CLI tests).</summary>
-internal static class TopClasses
+public static class TopClasses
 {
     /// <summary>The top-1 class of every image of <paramref name="source"/> under the ONNX <paramref name="model"/> (each value passed through <paramref name="map"/> first).</summary>
     public static int[] Of(byte[] model, CalibrationSource source, Func<float, float>? map = null)

@@ -8,7 +8,7 @@ namespace Lighten.Tests.Foreign;
 /// or a scales input (opset 9), Clip with min/max inputs and Pad with a pads input (opset 11), Squeeze with an
 /// <c>axes</c> attribute, Softmax with its pre-13 semantics, Dropout with a <c>ratio</c> attribute.
 /// </summary>
-internal static class LegacyOpsets
+public static class LegacyOpsets
 {
     /// <summary>
     /// An MXNet-1.5-style FCN at opset 8: Upsample(scales attribute) ×2, a skip Add, BatchNormalization-7, and a final
