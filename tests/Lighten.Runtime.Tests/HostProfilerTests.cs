@@ -2,7 +2,6 @@ using Lighten.Core;
 using Lighten.Core.Analysis;
 using Lighten.Core.Onnx;
 using Lighten.Core.Targets;
-using TargetCatalog = Lighten.Core.Targets.Targets;
 
 namespace Lighten.Runtime.Tests;
 
@@ -58,20 +57,20 @@ public class HostProfilerTests(HostMeasurementFixture fixture) : IClassFixture<H
         var m = fixture.Figures;
         var profile = HostProfiler.ToProfile(m, new DateTime(2025, 1, 2, 0, 0, 0, DateTimeKind.Utc));
         Assert.Equal(TargetCatalog.HostName, profile.Name);
-        Assert.Equal(m.ConvGflops, profile.PeakGops[Lighten.Core.Targets.Precision.Fp32]);
-        Assert.Equal(m.Int8Gops, profile.PeakGops[Lighten.Core.Targets.Precision.Int8]);
-        Assert.False(profile.Runs(Lighten.Core.Targets.Precision.Fp16));
+        Assert.Equal(m.ConvGflops, profile.PeakGops[Precision.Fp32]);
+        Assert.Equal(m.Int8Gops, profile.PeakGops[Precision.Int8]);
+        Assert.False(profile.Runs(Precision.Fp16));
         // The 3x3 conv (reduction depth 128x9) is the peak, scaled back by the measured half-efficiency depth.
-        Assert.Equal((128 * 9 + profile.HalfEfficiencyDepth) / (128 * 9), profile.EfficiencyOf(OpClass.Conv, Lighten.Core.Targets.Precision.Fp32), 9);
-        Assert.Equal(m.DepthwiseGflops / m.ConvGflops, profile.EfficiencyOf(OpClass.DepthwiseConv, Lighten.Core.Targets.Precision.Fp32), 12);
+        Assert.Equal((128 * 9 + profile.HalfEfficiencyDepth) / (128 * 9), profile.EfficiencyOf(OpClass.Conv, Precision.Fp32), 9);
+        Assert.Equal(m.DepthwiseGflops / m.ConvGflops, profile.EfficiencyOf(OpClass.DepthwiseConv, Precision.Fp32), 12);
         Assert.Equal(m.BandwidthGBps, profile.BandwidthGBps);
-        Assert.True(profile.Supports("ConvTranspose", Lighten.Core.Targets.Precision.Int8));
+        Assert.True(profile.Supports("ConvTranspose", Precision.Int8));
         Assert.Contains("2025-01-02", profile.Description);
         Assert.Contains(profile.Sources, s => s.Contains("HostProfiler", StringComparison.Ordinal));
 
         var reread = TargetProfileYaml.Parse(TargetProfileYaml.Write(profile), "host.yaml");
         Assert.Equal(profile.PeakGops.Keys, reread.PeakGops.Keys);
-        Assert.Equal(profile.PeakGops[Lighten.Core.Targets.Precision.Fp32], reread.PeakGops[Lighten.Core.Targets.Precision.Fp32], profile.PeakGops[Lighten.Core.Targets.Precision.Fp32] * 1e-3);
+        Assert.Equal(profile.PeakGops[Precision.Fp32], reread.PeakGops[Precision.Fp32], profile.PeakGops[Precision.Fp32] * 1e-3);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using Lighten.Core;
 using Lighten.Core.Analysis;
 using Lighten.Core.Transforms.Cleanup;
 using Lighten.Core.Transforms.Opset;
-using Lighten.Core.Transforms.Precision;
+using Lighten.Core.Transforms.Fp16;
 using Lighten.Core.Transforms.Prune;
 using Lighten.Core.Transforms.Quantize;
 

@@ -3,11 +3,11 @@ using System.Globalization;
 using Lighten.Core;
 using Lighten.Core.Onnx;
 using Lighten.Core.Transforms.Cleanup;
-using Lighten.Core.Transforms.Precision;
+using Lighten.Core.Transforms.Fp16;
 using Lighten.Core.Zoo;
 using Lighten.Runtime;
 using Lighten.Runtime.Calibration;
-using Lighten.Runtime.Precision;
+using Lighten.Runtime.Fp16;
 
 namespace Lighten.Bench.Quantization;
 

@@ -3,7 +3,7 @@ using Lighten.Cli.Rendering;
 using Lighten.Core.IO;
 using Lighten.Core.Onnx;
 using Lighten.Runtime;
-using Lighten.Runtime.Precision;
+using Lighten.Runtime.Fp16;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -4,7 +4,6 @@ using Lighten.Core.Targets;
 using Lighten.Runtime;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using TargetCatalog = Lighten.Core.Targets.Targets;
 
 namespace Lighten.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Lighten.Core.Transforms.Precision;
-using Lighten.Runtime.Precision;
+using Lighten.Core.Transforms.Fp16;
+using Lighten.Runtime.Fp16;
 using Spectre.Console;
 
 namespace Lighten.Cli.Rendering;

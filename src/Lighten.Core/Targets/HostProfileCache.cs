@@ -25,7 +25,7 @@ public static class HostProfileCache
         if (!File.Exists(path)) return null;
         try
         {
-            return Targets.Load(path);
+            return TargetCatalog.Load(path);
         }
         catch (TargetProfileException)
         {

@@ -5,7 +5,7 @@ namespace Lighten.Core.Targets;
 /// <summary>
 /// What Lighten knows about a target device and its inference runtime: throughput per precision, memory,
 /// the ops it runs at each precision, and the factors of the latency roofline. Built-in profiles and user
-/// profiles are YAML files (see <see cref="Targets"/>).
+/// profiles are YAML files (see <see cref="TargetCatalog"/>).
 /// </summary>
 public sealed record TargetProfile
 {

@@ -1,7 +1,7 @@
 using Lighten.Core.Onnx;
 using Lighten.Core.Transforms.Preparation;
 using Lighten.Core.Targets;
-using Lighten.Runtime.Precision;
+using Lighten.Runtime.Fp16;
 
 namespace Lighten.Pipeline.Stages;
 

@@ -1,8 +1,8 @@
 using Lighten.Core;
 using Lighten.Core.Onnx;
+using Lighten.Core.Targets;
 using Lighten.Core.Transforms.Preparation;
 using Lighten.Core.Transforms.Quantize;
-using TargetPrecision = Lighten.Core.Targets.Precision;
 
 namespace Lighten.Runtime.Calibration;
 
@@ -17,7 +17,7 @@ public static class Int8Quantization
     public static string? SkipReason(TargetChoice target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return !target.IsHost && !target.Profile.Runs(TargetPrecision.Int8) ? $"target '{target.Name}' runs no INT8" : null;
+        return !target.IsHost && !target.Profile.Runs(Precision.Int8) ? $"target '{target.Name}' runs no INT8" : null;
     }
 
     /// <summary>The <see cref="PtqOptions"/> that <paramref name="options"/> stand for on <paramref name="target"/>.</summary>

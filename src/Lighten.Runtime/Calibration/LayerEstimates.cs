@@ -1,7 +1,6 @@
 using Lighten.Core;
 using Lighten.Core.Targets;
 using Lighten.Core.Transforms.Quantize;
-using TargetPrecision = Lighten.Core.Targets.Precision;
 
 namespace Lighten.Runtime.Calibration;
 
@@ -27,7 +26,7 @@ public sealed class LayerEstimates(TargetProfile target)
     {
         if (graph.FindValue(layer.Inputs[0])?.Shape is not { IsFullyKnown: true } shape) return null;
         var single = LayerBenchmark.SingleLayer(graph, layer, activation, shape);
-        return new LayerTiming(Ms(Island(single), TargetPrecision.Fp32), Ms(single, TargetPrecision.Int8));
+        return new LayerTiming(Ms(Island(single), Precision.Fp32), Ms(single, Precision.Int8));
     }
 
     /// <summary>
@@ -40,10 +39,10 @@ public sealed class LayerEstimates(TargetProfile target)
     {
         if (!RewriteConvTranspose.CanRewrite(deconvolution, graph) || Estimate(graph, deconvolution, activation) is not { } asIs) return null;
         var single = LayerBenchmark.SingleLayer(graph, deconvolution, activation, graph.FindValue(deconvolution.Inputs[0])!.Shape!);
-        return new LayerTiming(Math.Min(asIs.Fp32Ms, asIs.Int8Ms), Ms(RewriteConvTranspose.Run(single).Pass.Graph, TargetPrecision.Int8));
+        return new LayerTiming(Math.Min(asIs.Fp32Ms, asIs.Int8Ms), Ms(RewriteConvTranspose.Run(single).Pass.Graph, Precision.Int8));
     }
 
-    private double Ms(Graph graph, TargetPrecision precision) =>
+    private double Ms(Graph graph, Precision precision) =>
         LatencyEstimator.Estimate(graph, target, precision)?.TotalMs ?? double.PositiveInfinity;
 
     /// <summary>The single-layer model "x" → layer → "y" with an elementwise conversion before and after (a Cast stands for DQ and Q).</summary>

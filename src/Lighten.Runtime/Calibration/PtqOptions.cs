@@ -1,4 +1,5 @@
 using Lighten.Core;
+using Lighten.Core.Targets;
 using Lighten.Core.Transforms.Quantize;
 
 namespace Lighten.Runtime.Calibration;
@@ -60,7 +61,7 @@ public sealed record PtqOptions
     /// (through <paramref name="cache"/>), estimated from the profile's roofline for any other target.
     /// </summary>
     public PtqOptions DecidingBySpeed(Lighten.Core.Targets.TargetProfile target, LayerTimingCache cache) =>
-        target.Name == Lighten.Core.Targets.Targets.HostName
+        target.Name == TargetCatalog.HostName
             ? this with { Benchmark = new LayerBenchmark(cache, Session, Quantize) }
             : this with { Estimates = new LayerEstimates(target) };
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using Lighten.Core.Onnx;
 using Lighten.Core.Targets;
 using Microsoft.ML.OnnxRuntime;
-using TargetCatalog = Lighten.Core.Targets.Targets;
 
 namespace Lighten.Runtime;
 
@@ -28,7 +27,7 @@ public sealed record HostMeasurement(
 /// and turns their rates into a profile whose FP32 peak is the 3×3 convolution's rate and whose efficiency factors are
 /// the other layers' rates over that peak; the thin 1×1 convolution gives <see cref="TargetProfile.HalfEfficiencyDepth"/>,
 /// and each factor is the one of a deep layer once that scaling is undone. Takes a few seconds; <see cref="Ensure"/> keeps the
-/// result in <see cref="HostProfileCache"/> so that <c>Targets.Get("host", cacheDirectory)</c> finds it afterwards.
+/// result in <see cref="HostProfileCache"/> so that <c>TargetCatalog.Get("host", cacheDirectory)</c> finds it afterwards.
 /// </summary>
 public static class HostProfiler
 {
@@ -91,8 +90,8 @@ public static class HostProfiler
         double half = HalfEfficiencyDepth(m.ThinPointwiseGflops / m.PointwiseGflops);
         // The factor of a layer class measured at reduction depth d, before the depth scaling d / (d + half).
         double Factor(double rate, double depth) => rate / peak * (depth + half) / depth;
-        var peaks = ImmutableSortedDictionary<Lighten.Core.Targets.Precision, double>.Empty.Add(Lighten.Core.Targets.Precision.Fp32, peak);
-        if (m.Int8Gops > 0) peaks = peaks.Add(Lighten.Core.Targets.Precision.Int8, m.Int8Gops);
+        var peaks = ImmutableSortedDictionary<Precision, double>.Empty.Add(Precision.Fp32, peak);
+        if (m.Int8Gops > 0) peaks = peaks.Add(Precision.Int8, m.Int8Gops);
         string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
         return defaults with
         {
@@ -108,7 +107,7 @@ public static class HostProfiler
                 .SetItem(OpClass.ConvTranspose, Factor(m.ConvTransposeGflops, 128))
                 .SetItem(OpClass.Gemm, Factor(m.GemmGflops, 2048)),
             HalfEfficiencyDepth = half,
-            PrecisionEfficiency = ImmutableSortedDictionary<Lighten.Core.Targets.Precision, ImmutableSortedDictionary<OpClass, double>>.Empty,
+            PrecisionEfficiency = ImmutableSortedDictionary<Precision, ImmutableSortedDictionary<OpClass, double>>.Empty,
             LayerOverheadUs = m.LayerOverheadUs,
             Sources =
             [

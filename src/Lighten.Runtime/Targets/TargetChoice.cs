@@ -1,7 +1,5 @@
 using Lighten.Core;
 using Lighten.Core.Targets;
-using Catalog = Lighten.Core.Targets.Targets;
-using TargetPrecision = Lighten.Core.Targets.Precision;
 
 namespace Lighten.Runtime;
 
@@ -16,14 +14,14 @@ namespace Lighten.Runtime;
 public sealed record TargetChoice(string Name, TargetProfile Profile, bool IsHost)
 {
     /// <summary>The name of this machine as a target.</summary>
-    public const string Host = Catalog.HostName;
+    public const string Host = TargetCatalog.HostName;
 
     /// <summary>Whether the target runs a node in INT8; null on the host (every op ONNX Runtime fuses, its speed measured).</summary>
-    public Func<Node, bool>? Int8Supported => IsHost ? null : n => Profile.Supports(n, TargetPrecision.Int8);
+    public Func<Node, bool>? Int8Supported => IsHost ? null : n => Profile.Supports(n, Precision.Int8);
 
     /// <summary>Why the target keeps a node in FP32 when converting to FP16, or null when it runs the node in FP16 (always null on the host).</summary>
-    public Func<Node, string?>? Fp16Veto => IsHost || !Profile.Runs(TargetPrecision.Fp16) ? null
-        : n => Profile.Refusal(n, TargetPrecision.Fp16);
+    public Func<Node, string?>? Fp16Veto => IsHost || !Profile.Runs(Precision.Fp16) ? null
+        : n => Profile.Refusal(n, Precision.Fp16);
 
     /// <summary>
     /// The target named <paramref name="name"/>: <c>host</c> (also for null or blank), a built-in profile, or the path of a
@@ -35,7 +33,7 @@ public sealed record TargetChoice(string Name, TargetProfile Profile, bool IsHos
     public static TargetChoice Resolve(string? name, string? hostCacheDirectory = null)
     {
         name = string.IsNullOrWhiteSpace(name) ? Host : name.Trim();
-        var profile = Catalog.Get(name, hostCacheDirectory);
+        var profile = TargetCatalog.Get(name, hostCacheDirectory);
         return name == Host ? new TargetChoice(Host, profile, IsHost: true) : new TargetChoice(profile.Name, profile, IsHost: false);
     }
 

@@ -1,5 +1,4 @@
 using Lighten.Core.Targets;
-using TargetCatalog = Lighten.Core.Targets.Targets;
 
 namespace Lighten.Core.Tests.Targets;
 

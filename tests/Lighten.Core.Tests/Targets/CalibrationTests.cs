@@ -5,7 +5,6 @@ using Lighten.Core.Targets;
 using Lighten.Core.Zoo;
 using Xunit.Abstractions;
 using IrGraph = Lighten.Core.Graph;
-using TargetCatalog = Lighten.Core.Targets.Targets;
 
 namespace Lighten.Core.Tests.Targets;
 

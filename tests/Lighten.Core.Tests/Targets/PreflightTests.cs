@@ -1,7 +1,6 @@
 using Lighten.Core.Analysis;
 using Lighten.Core.Onnx;
 using Lighten.Core.Targets;
-using TargetCatalog = Lighten.Core.Targets.Targets;
 
 namespace Lighten.Core.Tests.Targets;
 

@@ -20,7 +20,7 @@ public class BackboneSearchTests(TinyImageFolderFixture folder) : IClassFixture<
         ModelZoo.Build("resnet18", new ZooOptions { InputHeight = Size, InputWidth = Size, Classes = TinyImageFolder.Classes.Length, Seed = 1 });
 
     /// <summary>A target that runs every op at FP32 except HardSwish (MobileNetV3's activation).</summary>
-    private static TargetProfile NoHardSwish => Targets.Get("rk3399-armcl") with
+    private static TargetProfile NoHardSwish => TargetCatalog.Get("rk3399-armcl") with
     {
         Name = "no-hardswish",
         Ops = ImmutableSortedDictionary.CreateRange(new[] { KeyValuePair.Create(Precision.Fp32, OpSupport.AllExcept(["HardSwish"])) }),

@@ -1,7 +1,6 @@
 using Lighten.Core;
 using Lighten.Core.Targets;
 using Lighten.Runtime.Calibration;
-using TargetPrecision = Lighten.Core.Targets.Precision;
 
 namespace Lighten.Runtime.Tests.Calibration;
 
@@ -12,14 +11,14 @@ public class LayerEstimatesTests
         PostTrainingQuantizer.Run(SmallNets.ConvStack(2, deconv: true), new SyntheticCalibrationSource(16, 16, 8, seed: 1), new PtqOptions
         {
             TargetName = target.Name,
-            Int8Supported = n => target.Supports(n, TargetPrecision.Int8),
+            Int8Supported = n => target.Supports(n, Precision.Int8),
             Estimates = new LayerEstimates(target),
         });
 
     [Fact]
     public void On_rk3399_armcl_the_conv_transpose_stays_fp32_and_its_sub_pixel_form_is_estimated_slower()
     {
-        var armcl = Targets.Get("rk3399-armcl");
+        var armcl = TargetCatalog.Get("rk3399-armcl");
         var result = Quantize(armcl);
 
         Assert.Equal("estimated from the rk3399-armcl profile", result.TimingSource);
@@ -42,10 +41,10 @@ public class LayerEstimatesTests
     [Fact]
     public void Where_launches_are_cheap_and_int8_is_fast_the_conv_transpose_runs_as_sub_pixel_int8_convs()
     {
-        var board = Targets.Get("rk3399-armcl") with
+        var board = TargetCatalog.Get("rk3399-armcl") with
         {
             Name = "fast-int8",
-            PeakGops = Targets.Get("rk3399-armcl").PeakGops.SetItem(TargetPrecision.Int8, 435.2),
+            PeakGops = TargetCatalog.Get("rk3399-armcl").PeakGops.SetItem(Precision.Int8, 435.2),
             LayerOverheadUs = 5,
         };
         var result = Quantize(board);

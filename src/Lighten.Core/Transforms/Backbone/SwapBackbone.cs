@@ -94,7 +94,7 @@ public static class SwapBackbone
     /// The nodes of <paramref name="grafted"/> that <paramref name="target"/> cannot run at <paramref name="precision"/>
     /// among those the swap added (nodes absent from <paramref name="original"/>): a candidate with any is skipped before training.
     /// </summary>
-    public static ImmutableArray<Node> Unsupported(Graph original, Graph grafted, TargetProfile target, global::Lighten.Core.Targets.Precision precision = global::Lighten.Core.Targets.Precision.Fp32)
+    public static ImmutableArray<Node> Unsupported(Graph original, Graph grafted, TargetProfile target, Precision precision = Precision.Fp32)
     {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(grafted);
@@ -104,7 +104,7 @@ public static class SwapBackbone
     }
 
     /// <summary>One line saying why a target cannot run a candidate, or null when it can.</summary>
-    public static string? Refusal(IReadOnlyCollection<Node> unsupported, TargetProfile target, global::Lighten.Core.Targets.Precision precision)
+    public static string? Refusal(IReadOnlyCollection<Node> unsupported, TargetProfile target, Precision precision)
     {
         ArgumentNullException.ThrowIfNull(unsupported);
         ArgumentNullException.ThrowIfNull(target);

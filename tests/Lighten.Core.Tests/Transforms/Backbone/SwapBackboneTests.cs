@@ -2,8 +2,6 @@ using System.Collections.Immutable;
 using Lighten.Core.Analysis;
 using Lighten.Core.Onnx;
 using Lighten.Core.Targets;
-using Fp = Lighten.Core.Targets.Precision;
-using TargetCatalog = Lighten.Core.Targets.Targets;
 using Lighten.Core.Tests.Support;
 using Lighten.Core.Transforms.Backbone;
 using Lighten.Core.Transforms.Cleanup;
@@ -141,18 +139,18 @@ public class SwapBackboneTests(ITestOutputHelper output)
         var board = TargetCatalog.Get("rk3399-armcl") with
         {
             Name = "no-hardswish",
-            Ops = ImmutableSortedDictionary.CreateRange(new[] { KeyValuePair.Create(Fp.Fp32, OpSupport.AllExcept(["HardSwish"])) }),
+            Ops = ImmutableSortedDictionary.CreateRange(new[] { KeyValuePair.Create(Precision.Fp32, OpSupport.AllExcept(["HardSwish"])) }),
         };
         var v3 = SwapBackbone.Run(model, "mobilenet_v3_small", new BackboneSwapOptions());
         var v2 = SwapBackbone.Run(model, "mobilenet_v2", new BackboneSwapOptions());
 
-        var unsupported = SwapBackbone.Unsupported(model, v3.Graph, board, Fp.Fp32);
+        var unsupported = SwapBackbone.Unsupported(model, v3.Graph, board, Precision.Fp32);
         Assert.NotEmpty(unsupported);
         Assert.All(unsupported, n => Assert.Equal("HardSwish", n.OpType));
-        Assert.StartsWith("no-hardswish cannot run HardSwish (", SwapBackbone.Refusal(unsupported, board, Fp.Fp32));
-        Assert.Empty(SwapBackbone.Unsupported(model, v2.Graph, board, Fp.Fp32));
+        Assert.StartsWith("no-hardswish cannot run HardSwish (", SwapBackbone.Refusal(unsupported, board, Precision.Fp32));
+        Assert.Empty(SwapBackbone.Unsupported(model, v2.Graph, board, Precision.Fp32));
         // The head's ConvTranspose, already in the model, is not the candidate's fault even where INT8 lacks it.
-        Assert.Empty(SwapBackbone.Unsupported(model, v2.Graph, TargetCatalog.Get("rk3399-armcl"), Fp.Int8)
+        Assert.Empty(SwapBackbone.Unsupported(model, v2.Graph, TargetCatalog.Get("rk3399-armcl"), Precision.Int8)
             .Where(n => n.OpType == "ConvTranspose"));
     }
 
