@@ -43,7 +43,7 @@ public sealed class PruneCommand(IAnsiConsole console) : Command<PruneCommand.Se
 
         /// <summary>Share of channels to remove.</summary>
         [CommandOption("--ratio <R>")]
-        [Description("Share of the prunable channels to remove, in [0, 1) (--structured; default 0.5).")]
+        [Description("Share of the prunable channels to remove, in [[0, 1) (--structured; default 0.5).")]
         public double Ratio { get; init; } = 0.5;
 
         /// <summary>Channel ranking.</summary>
@@ -63,7 +63,7 @@ public sealed class PruneCommand(IAnsiConsole console) : Command<PruneCommand.Se
 
         /// <summary>Target sparsity.</summary>
         [CommandOption("--sparsity <S>")]
-        [Description("Share of zeros in each pruned layer, in [0, 1) (--unstructured; default 0.8).")]
+        [Description("Share of zeros in each pruned layer, in [[0, 1) (--unstructured; default 0.8).")]
         public double Sparsity { get; init; } = 0.8;
 
         /// <summary>Sparsity at the start of the schedule.</summary>
