@@ -23,6 +23,7 @@ public static class LightenApp
         app.Configure(config =>
         {
             config.SetApplicationName("lighten");
+            config.SetApplicationVersion(Lighten.Training.Native.DoctorReport.VersionLine());
             config.PropagateExceptions();
             config.UseStrictParsing();
             if (console is not null) config.ConfigureConsole(console);

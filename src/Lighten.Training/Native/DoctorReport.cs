@@ -73,6 +73,13 @@ public sealed record DoctorReport(DoctorCpu Cpu, DoctorEngine Engine, DoctorVers
             verdict?.ProbedAt, verdict?.Seconds, userSettings);
     }
 
+    /// <summary>
+    /// One line for <c>lighten --version</c>: Lighten's version with its commit, ONNX Runtime's and TorchSharp's versions and
+    /// the libtorch build beside it — read from the assemblies and files, without loading either native library.
+    /// </summary>
+    public static string VersionLine() =>
+        $"lighten {ProbeKey.LightenVersion()} (ONNX Runtime {OnnxRuntimeVersion()}; {ProbeKey.LibTorchBuild()}; {RuntimeInformation.FrameworkDescription})";
+
     /// <summary>ONNX Runtime's managed assembly version when the application ships it, else <c>not installed</c>; its native library is not loaded.</summary>
     private static string OnnxRuntimeVersion()
     {
