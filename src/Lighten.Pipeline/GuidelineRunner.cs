@@ -42,7 +42,7 @@ public sealed class GuidelineRunner
         _registry = registry;
         _out = Path.GetFullPath(outputDirectory);
         _pipelineHash = RunJournal.Sha256OfText(pipelineText);
-        var target = Lighten.Runtime.TargetChoice.Resolve(config.Target, HostProfileCache.Directory).Profile;
+        var target = Lighten.Runtime.TargetChoice.Resolve(config.Target, Lighten.Core.IO.LightenCache.Directory).Profile;
         var data = LoadData(config);
         Directory.CreateDirectory(_out);
         var journal = resume ? RunJournal.Load(_out) : null;

@@ -39,7 +39,7 @@ public class DoctorCommandTests
 
         foreach (var version in json.GetProperty("versions").EnumerateObject())
             Assert.False(string.IsNullOrWhiteSpace(version.Value.GetString()), version.Name);
-        Assert.Equal(HostProfileCache.Directory, json.GetProperty("cacheFolder").GetString());
+        Assert.Equal(Lighten.Core.IO.LightenCache.Directory, json.GetProperty("cacheFolder").GetString());
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public class DoctorCommandTests
         Assert.Contains("ONNX Runtime", result.Out);
         Assert.Contains("TorchSharp", result.Out);
         Assert.Contains(CpuInspector.Inspect().Model, result.Out);
-        Assert.Contains(HostProfileCache.Directory, result.Out);
+        Assert.Contains(Lighten.Core.IO.LightenCache.Directory, result.Out);
     }
 
     [Fact]

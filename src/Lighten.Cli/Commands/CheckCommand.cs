@@ -57,7 +57,7 @@ public sealed class CheckCommand(IAnsiConsole console) : Command<CheckCommand.Se
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var graph = settings.Prepare(settings.Model, PreparationOptions.Analysis.NeedingSizes("counting MACs and memory")).Graph;
-        var target = TargetChoice.ResolveMeasured(settings.Target, HostProfileCache.Directory).Profile;
+        var target = TargetChoice.ResolveMeasured(settings.Target, Lighten.Core.IO.LightenCache.Directory).Profile;
         var report = Preflight.Run(graph, target, new PreflightOptions { ModelName = Path.GetFileName(settings.Model) });
         var measured = settings.MeasureCommand is { } template ? Measure(template, settings, Precisions.Of(graph)) : null;
         if (settings.Json) console.Profile.Out.Writer.WriteLine(CheckJson.Format(report, measured));

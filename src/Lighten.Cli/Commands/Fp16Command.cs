@@ -61,7 +61,7 @@ public sealed class Fp16Command(IAnsiConsole console) : Command<Fp16Command.Sett
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         OutputGuard.EnsureNotInput(settings.Output, settings.Model);
-        var target = TargetChoice.Resolve(settings.Target, Lighten.Core.Targets.HostProfileCache.Directory);
+        var target = TargetChoice.Resolve(settings.Target, Lighten.Core.IO.LightenCache.Directory);
         var keep = settings.KeepFp32.SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
         var model = settings.Prepare(settings.Model, Fp16Precision.Preparation(target));
         var result = Fp16Precision.Run(model, target, new Fp16PrecisionOptions { KeepFp32 = keep, Force = settings.Force, RunsPerRound = settings.Runs, Session = settings.Session });

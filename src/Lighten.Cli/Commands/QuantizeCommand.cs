@@ -130,7 +130,7 @@ public sealed class QuantizeCommand(IAnsiConsole console) : Command<QuantizeComm
     {
         OutputGuard.EnsureNotInput(settings.Output, settings.Model);
         var method = CalibrationMethods.Parse(settings.Method);
-        var target = TargetChoice.Resolve(settings.Target, Lighten.Core.Targets.HostProfileCache.Directory);
+        var target = TargetChoice.Resolve(settings.Target, Lighten.Core.IO.LightenCache.Directory);
         _ = Calibrator.For(method, settings.Percentile);
         var model = settings.Prepare(settings.Model, PreparationOptions.Analysis);
         if (Int8Quantization.SkipReason(target) is { } skip)

@@ -100,7 +100,7 @@ public sealed class SwapBackboneCommand(IAnsiConsole console) : Command<SwapBack
         NativeEngine.Prepare();
         OutputGuard.EnsureNotInput(settings.Output, [settings.Model, .. Given(settings.BackboneWeights), .. Given(settings.Teacher)]);
         var precision = settings.ParsePrecision();
-        var target = settings.Target is null ? null : TargetChoice.Resolve(settings.Target, Lighten.Core.Targets.HostProfileCache.Directory).Profile;
+        var target = settings.Target is null ? null : TargetChoice.Resolve(settings.Target, Lighten.Core.IO.LightenCache.Directory).Profile;
         var model = settings.Prepare(settings.Model, PreparationOptions.Rewrite.NeedingSizes("building the new backbone for the input size")).Graph;
         var weights = settings.BackboneWeights is null ? null : OnnxImporter.Load(settings.BackboneWeights);
         var data = settings.HasData ? TrainingJob.LoadData(settings, settings.Preprocess.ToPreprocess(Lighten.Data.Imaging.Preprocess.OfModelInput(model.Inputs))) : null;

@@ -34,10 +34,10 @@ public sealed class TargetsCommand(IAnsiConsole console) : Command<TargetsComman
     {
         if (settings.MeasureHost)
         {
-            var path = HostProfileCache.Save(HostProfiler.Measure(), HostProfileCache.Directory);
+            var path = HostProfileCache.Save(HostProfiler.Measure(), Lighten.Core.IO.LightenCache.Directory);
             if (!settings.Json) console.MarkupLine($"[grey]measured this machine; saved to {Markup.Escape(path)}[/]");
         }
-        var profiles = TargetCatalog.BuiltIn(HostProfileCache.Directory);
+        var profiles = TargetCatalog.BuiltIn(Lighten.Core.IO.LightenCache.Directory);
         if (settings.Json) console.Profile.Out.Writer.WriteLine(TargetsJson.Format(profiles));
         else TargetsTable.Render(console, profiles);
         return 0;

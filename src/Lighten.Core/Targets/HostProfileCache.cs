@@ -9,13 +9,7 @@ namespace Lighten.Core.Targets;
 /// </summary>
 public static class HostProfileCache
 {
-    /// <summary>The environment variable that overrides the cache folder.</summary>
-    public const string DirectoryVariable = LightenCache.DirectoryVariable;
-
-    /// <summary>The cache folder the environment names (<see cref="LightenCache.Directory"/>; no file is read).</summary>
-    public static string Directory => LightenCache.Directory;
-
-    /// <summary>The cached profile's path for this machine in <paramref name="directory"/> (usually <see cref="Directory"/>).</summary>
+    /// <summary>The cached profile's path for this machine in <paramref name="directory"/> (usually <see cref="LightenCache.Directory"/>).</summary>
     public static string PathFor(string directory) => Path.Combine(directory, $"host-{LightenCache.Machine}.yaml");
 
     /// <summary>The cached measurement of this machine, or null when there is none or it cannot be read (it is then measured again).</summary>

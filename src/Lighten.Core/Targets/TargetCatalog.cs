@@ -5,7 +5,7 @@ namespace Lighten.Core.Targets;
 /// <summary>
 /// The target profiles: the built-in ones (embedded YAML; <c>host</c> is this machine, see <see cref="Host"/>)
 /// and user profiles loaded from YAML files (<see cref="TargetProfileYaml"/> describes the format). Nothing here reads
-/// the user's cache unless its folder is passed: front ends pass <see cref="HostProfileCache.Directory"/>.
+/// the user's cache unless its folder is passed: front ends pass <see cref="Lighten.Core.IO.LightenCache.Directory"/>.
 /// </summary>
 public static class TargetCatalog
 {

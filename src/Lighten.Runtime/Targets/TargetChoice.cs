@@ -26,7 +26,7 @@ public sealed record TargetChoice(string Name, TargetProfile Profile, bool IsHos
     /// <summary>
     /// The target named <paramref name="name"/>: <c>host</c> (also for null or blank), a built-in profile, or the path of a
     /// YAML profile. The host's cached measured profile is read from <paramref name="hostCacheDirectory"/> when given
-    /// (the front ends pass <see cref="HostProfileCache.Directory"/>), else the built-in host defaults serve.
+    /// (the front ends pass <see cref="Lighten.Core.IO.LightenCache.Directory"/>), else the built-in host defaults serve.
     /// </summary>
     /// <exception cref="OptionException">An unknown target, naming the known ones.</exception>
     /// <exception cref="TargetProfileException">The YAML profile is missing or invalid.</exception>

@@ -43,7 +43,7 @@ public sealed record DoctorReport(DoctorCpu Cpu, DoctorEngine Engine, DoctorVers
             $"{RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()})");
         var threads = new DoctorThreads(Environment.ProcessorCount,
             Environment.GetEnvironmentVariable("OMP_NUM_THREADS"), Environment.GetEnvironmentVariable(OpenMpWaiting.Variable));
-        return new DoctorReport(cpuSection, DecideEngine(cache ?? new ProbeCache(), runner ?? new ProbeRunner(), optionName), versions, threads, HostProfileCache.Directory);
+        return new DoctorReport(cpuSection, DecideEngine(cache ?? new ProbeCache(), runner ?? new ProbeRunner(), optionName), versions, threads, Lighten.Core.IO.LightenCache.Directory);
     }
 
     private static DoctorEngine DecideEngine(ProbeCache cache, ProbeRunner runner, Func<string, string?>? optionName)
