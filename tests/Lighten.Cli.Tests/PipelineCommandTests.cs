@@ -67,6 +67,7 @@ public class PipelineCommandTests
         Assert.Equal("baseline", stages[0].GetProperty("name").GetString());
         Assert.Equal(["baseline", "G1", "G2", "G3", "G4", "G5"], stages.Select(s => s.GetProperty("name").GetString()));
         Assert.True(stages[0].GetProperty("medianMs").GetDouble() > 0);
+        AssertSmokeDecisions(stages);
         foreach (var file in new[] { "report.md", "report.json", "report.html", "journal.json", "final.onnx", "pipeline.yaml" })
             Assert.True(File.Exists(Path.Combine(dir, file)), file);
 
@@ -74,5 +75,29 @@ public class PipelineCommandTests
         using var again = JsonDocument.Parse(resumed.Out);
         Assert.Equal(json.RootElement.GetProperty("stages").ToString(), again.RootElement.GetProperty("stages").ToString());
         Directory.Delete(dir, true);
+    }
+
+    /// <summary>
+    /// The smoke demo's decisions, which hold on any CPU: G1, G2 and G3 each cut the file by more than half (a size gain
+    /// counts whatever the timings), the requirements first hold after G1 (◆: a third of the baseline's latency, 3.5× fewer
+    /// MACs; accuracy within 5 points of a near-random baseline) or, when load slowed G1's own timing, after G2; G4 is not needed after G3 is kept. G5's pruned INT8 model is 45 % smaller but
+    /// may time slower on a CPU whose INT8 kernels favour the unpruned channel counts, so it is kept for its size or
+    /// rejected as slower, never skipped or failed.
+    /// </summary>
+    private static void AssertSmokeDecisions(IReadOnlyList<JsonElement> stages)
+    {
+        string Decision(int i) => stages[i].GetProperty("decision").GetString()!;
+        string Reason(int i) => stages[i].GetProperty("reason").GetString()!;
+        Assert.All(new[] { 0, 1, 2, 3 }, i => Assert.Equal("kept", Decision(i)));
+        var met = stages.Select((s, i) => (s, i)).Where(x => x.s.GetProperty("requirementsFirstMet").GetBoolean()).Select(x => x.i).ToList();
+        Assert.True(met is [1] or [2], $"◆ after G1 (or G2 when the machine slowed G1's timing) expected, got stages [{string.Join(", ", met)}]");
+        foreach (var i in new[] { 1, 2, 3 })
+            Assert.Matches(@"^helps: .*size [0-9.]+ → [0-9.]+ MB \(−[5-9][0-9]%\)", Reason(i));
+        Assert.Equal("int8", stages[3].GetProperty("precision").GetString());
+        Assert.Equal("skipped", Decision(4));
+        Assert.StartsWith("not needed: G3 kept INT8", Reason(4));
+        Assert.Contains(Decision(5), new[] { "kept", "rejected" });
+        Assert.Matches(Decision(5) == "kept" ? "^helps: .*size" : "^(slower|breaks a requirement)", Reason(5));
+        Assert.Equal("int8", stages[5].GetProperty("precision").GetString());
     }
 }
