@@ -17,6 +17,7 @@ if (args is ["prune", .. var prune]) return Lighten.Bench.Pruning.PruneBench.Run
 if (args is ["structure", .. var structure]) return Lighten.Bench.Structure.StructureBench.Run(structure);
 if (args is ["agreement", .. var agreement]) return AgreementBench.Run(agreement);
 if (args is ["passes", .. var passes]) return Lighten.Bench.Passes.PassBench.Run(passes);
+if (args is ["pose-recipe", .. var recipe]) return PoseRecipe.Run(recipe);
 if (args is ["restore-bn", .. var restore]) return RestoreBatchNorm.Run(restore);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

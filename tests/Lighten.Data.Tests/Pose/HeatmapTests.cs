@@ -33,7 +33,7 @@ public sealed class HeatmapTests
     }
 
     [Fact]
-    public void Encode_then_decode_recovers_keypoints_within_a_quarter_heatmap_pixel()
+    public void Encode_then_decode_recovers_keypoints_within_a_twentieth_of_a_heatmap_pixel()
     {
         var random = new Random(11);
         var crop = TopDownCrop.FromBox(new BoundingBox(20, 15, 50, 90), 64, 48).Augment(1.1f, -20);
@@ -53,31 +53,61 @@ public sealed class HeatmapTests
             {
                 var truth = crop.ToInput(keypoints[j].X, keypoints[j].Y);
                 var found = crop.ToInput(decoded[j].X, decoded[j].Y);
-                Assert.InRange(Math.Abs(found.X - truth.X) / 4, 0, 0.2501);
-                Assert.InRange(Math.Abs(found.Y - truth.Y) / 4, 0, 0.2501);
+                Assert.InRange(Math.Abs(found.X - truth.X) / 4, 0, 0.05);
+                Assert.InRange(Math.Abs(found.Y - truth.Y) / 4, 0, 0.05);
                 Assert.InRange(decoded[j].Score, 0.85f, 1f);
             }
         }
     }
 
-    [Fact]
-    public void Decoder_moves_a_quarter_pixel_toward_the_higher_neighbour_and_maps_back()
+    [Theory]
+    [InlineData(3.3, 2.6, 1.5)]
+    [InlineData(4.0, 4.0, 1.0)]
+    [InlineData(2.5, 5.45, 2.0)]
+    [InlineData(5.2, 3.9, 0.8)]
+    public void A_gaussian_peak_between_pixels_is_found_to_a_fiftieth_of_a_pixel_not_the_argmax(double cx, double cy, double sigma)
     {
-        var heatmaps = new float[2 * 8 * 8];
-        // Joint 0: peak 0.9 at (3, 2), right neighbour 0.5 > left 0.2, upper 0.4 > lower 0.1.
-        heatmaps[2 * 8 + 3] = 0.9f;
-        heatmaps[2 * 8 + 4] = 0.5f;
-        heatmaps[2 * 8 + 2] = 0.2f;
-        heatmaps[1 * 8 + 3] = 0.4f;
-        heatmaps[3 * 8 + 3] = 0.1f;
-        // Joint 1: peak on the border column 0, not refined horizontally; equal vertical neighbours.
-        heatmaps[64 + 4 * 8] = 0.7f;
-        heatmaps[64 + 4 * 8 + 1] = 0.3f;
+        // exp(-d²/2σ²) sampled at pixel centres; the argmax alone is off by up to half a pixel on each axis.
+        var map = new float[8 * 8];
+        for (int y = 0; y < 8; y++)
+        for (int x = 0; x < 8; x++)
+            map[y * 8 + x] = (float)Math.Exp(-((x - cx) * (x - cx) + (y - cy) * (y - cy)) / (2 * sigma * sigma));
+        var (px, py, score) = HeatmapDecoder.Peak(map, 8, 8);
+        Assert.InRange(px, cx - 0.02, cx + 0.02);
+        Assert.InRange(py, cy - 0.02, cy + 0.02);
+        Assert.Equal(map.Max(), score);
+    }
 
-        // Input 32x32 with 8x8 heatmaps (stride 4); the crop doubles: image = 2 x input.
+    [Fact]
+    public void A_single_hot_pixel_or_a_peak_on_the_edge_stays_at_the_argmax_on_that_axis_and_a_broken_map_does_not_throw()
+    {
+        var hot = new float[8 * 8];
+        hot[2 * 8 + 3] = 0.9f;
+        Assert.Equal((3f, 2f, 0.9f), HeatmapDecoder.Peak(hot, 8, 8));
+
+        // Peak on column 0: x is not refined; y moves toward the higher lower neighbour (0.6 below, 0.2 above).
+        var edge = new float[8 * 8];
+        edge[4 * 8] = 0.9f;
+        edge[5 * 8] = 0.6f;
+        edge[3 * 8] = 0.2f;
+        var (x, y, _) = HeatmapDecoder.Peak(edge, 8, 8);
+        Assert.Equal(0f, x);
+        Assert.InRange(y, 4.01f, 4.5f);
+
+        var broken = Enumerable.Repeat(float.NaN, 64).ToArray();
+        Assert.Equal((0f, 0f), (HeatmapDecoder.Peak(broken, 8, 8).X, HeatmapDecoder.Peak(broken, 8, 8).Y));
+    }
+
+    [Fact]
+    public void Decode_maps_the_refined_peak_back_through_the_crop()
+    {
+        // Input 32x32 with 8x8 heatmaps (stride 4); the crop doubles: image = 2 x input. A single hot pixel stays put.
+        var heatmaps = new float[2 * 8 * 8];
+        heatmaps[2 * 8 + 3] = 0.9f;
+        heatmaps[64 + 4 * 8 + 6] = 0.7f;
         var crop = new TopDownCrop(32, 32, 64, 64, 0, 32, 32);
         var decoded = HeatmapDecoder.Decode(heatmaps, 2, 8, 8, crop);
-        Assert.Equal(new PredictedKeypoint((3.25f + 0.5f) * 8, (1.75f + 0.5f) * 8, 0.9f), decoded[0]);
-        Assert.Equal(new PredictedKeypoint(0.5f * 8, 4.5f * 8, 0.7f), decoded[1]);
+        Assert.Equal(new PredictedKeypoint((3 + 0.5f) * 8, (2 + 0.5f) * 8, 0.9f), decoded[0]);
+        Assert.Equal(new PredictedKeypoint((6 + 0.5f) * 8, (4 + 0.5f) * 8, 0.7f), decoded[1]);
     }
 }
