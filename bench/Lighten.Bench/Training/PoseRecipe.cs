@@ -52,6 +52,7 @@ public static class PoseRecipe
         };
         string label = Get("label", "recipe");
         string csv = Get("csv", "pose-recipe.csv");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: mean-pose guesser {Lighten.Data.Metrics.MeanPoseGuess.Score(loaded.Train, loaded.Validation) * 100:0.00} %"));
         Console.WriteLine($"{label}: {model} {size}x{size}, {data.TrainCount} images, batch {options.BatchSize}, {options.Optimizer} lr {options.ResolvedLearningRate}, "
             + $"warm-up {options.WarmupEpochs}, {options.Schedule}, sigma {data.Sigma}, seed {seed}");
         if (!File.Exists(csv)) File.WriteAllText(csv, "label,epoch,loss,pckh,lr,train_s,img_per_s\n");
