@@ -30,13 +30,13 @@ public sealed class GuidelineRunner
     private readonly string _pipelineHash;
     private readonly string _out;
     private readonly StageContext _context;
-    private readonly StageMeasurer _measurer;
+    private readonly IStageMeasurer _measurer;
     private readonly StepRegistry _registry;
     private readonly Queue<StageRecord> _restorable;
     private readonly List<StageRecord> _records = [];
     private string? _metAfter;
 
-    private GuidelineRunner(PipelineConfig config, string pipelineText, string outputDirectory, bool resume, IPipelineObserver observer, StepRegistry registry)
+    private GuidelineRunner(PipelineConfig config, string pipelineText, string outputDirectory, bool resume, IPipelineObserver observer, StepRegistry registry, IStageMeasurer? measurer)
     {
         _config = config;
         _registry = registry;
@@ -52,7 +52,7 @@ public sealed class GuidelineRunner
         _restorable = new Queue<StageRecord>(journal?.Stages ?? []);
         var session = new SessionOptionsSpec { IntraOpThreads = config.Threads };
         _context = new StageContext(config, data, target, session, _out, observer);
-        _measurer = new StageMeasurer(data, data.Preprocess, target, session, config.BenchmarkRuns);
+        _measurer = measurer ?? new StageMeasurer(data, data.Preprocess, target, session, config.BenchmarkRuns);
         Directory.CreateDirectory(Path.Combine(_out, "stages"));
         Directory.CreateDirectory(_context.WorkDirectory);
     }
@@ -60,6 +60,7 @@ public sealed class GuidelineRunner
     /// <summary>
     /// Runs <paramref name="config"/> (whose text is <paramref name="pipelineText"/>, hashed to tie the journal to it) into
     /// <paramref name="outputDirectory"/>; with <paramref name="resume"/> continues after the journal's last stage.
+    /// <paramref name="measurer"/> measures the artifacts (null: <see cref="StageMeasurer"/>, in ONNX Runtime).
     /// </summary>
     /// <remarks>
     /// A step that throws, or whose artifact cannot be measured, is recorded as <see cref="StageDecision.Failed"/> and the
@@ -67,10 +68,10 @@ public sealed class GuidelineRunner
     /// </remarks>
     /// <exception cref="LightenException">Unknown target, missing data, a journal of another pipeline, or a failed baseline (<see cref="BaselineException"/>).</exception>
     public static PipelineReport Run(PipelineConfig config, string pipelineText, string outputDirectory, bool resume,
-        IPipelineObserver? observer = null, StepRegistry? registry = null, CancellationToken cancellationToken = default)
+        IPipelineObserver? observer = null, StepRegistry? registry = null, IStageMeasurer? measurer = null, CancellationToken cancellationToken = default)
     {
         NativeEngine.Prepare();
-        var runner = new GuidelineRunner(config, pipelineText, outputDirectory, resume, observer ?? new SilentObserver(), registry ?? StepRegistry.Default);
+        var runner = new GuidelineRunner(config, pipelineText, outputDirectory, resume, observer ?? new SilentObserver(), registry ?? StepRegistry.Default, measurer);
         return runner.Execute(cancellationToken);
     }
 
@@ -154,7 +155,7 @@ public sealed class GuidelineRunner
             if (!baseline && product.RejectReason is null && _config.Requirements.LatencyOn == LatencySource.Host)
             {
                 _context.Observer.Status("timing the artifact side by side with the model before it");
-                sideBySide = LatencyDuel.Run(_context.CurrentPath, artifact, _context.Session, rounds: 6, runsPerRound: Math.Max(3, _config.BenchmarkRuns / 10));
+                sideBySide = _measurer.SideBySide(_context.CurrentPath, artifact, cancellationToken);
             }
         }
         catch (Exception e) when (!baseline && e is not OperationCanceledException && !cancellationToken.IsCancellationRequested)

@@ -1,8 +1,10 @@
 using System.Text.Json;
+using Lighten.Core.Onnx;
+using Lighten.Training.Tests.Trainer;
 
 namespace Lighten.Cli.Tests;
 
-/// <summary><c>lighten run</c> and <c>lighten demo</c>: bad input and a failed baseline are one line and exit 2; the smoke demo runs end to end.</summary>
+/// <summary><c>lighten run</c> and <c>lighten demo</c>: bad input and a failed baseline are one line and exit 2; requirements met exit 0, not met 4; the smoke demo runs end to end.</summary>
 public class PipelineCommandTests
 {
     private static string Temp() => Directory.CreateTempSubdirectory("lighten-run-cli-").FullName;
@@ -53,6 +55,38 @@ public class PipelineCommandTests
         File.WriteAllText(Path.Combine(dir, "model.onnx"), "not an ONNX model");
         var pipeline = Write(dir, $"model:\n  file: model.onnx\ntask: classify\ndata:\n  dir: {data}\n  preprocess:\n    size: 32x32\n");
         CliRunner.AssertOneLineError(CliRunner.Run("run", pipeline, "--out", Path.Combine(dir, "out")), "the baseline failed", "model.onnx");
+        Directory.Delete(dir, true);
+    }
+
+    /// <summary>A tiny classifier whose pipeline allows no step: only the baseline is measured.</summary>
+    private static string BaselineOnly(string dir, string requirement)
+    {
+        OnnxExporter.Save(TinyNet.Classifier(TinyImageFolder.Classes.Length, 32, seed: 1), Path.Combine(dir, "tiny.onnx"));
+        var data = TinyImageFolder.Create(Path.Combine(dir, "data"));
+        var steps = string.Concat(new[] { "g1", "g2", "g3", "g4", "g5" }.Select(id => $"\n  {id}:\n    enabled: false"));
+        return Write(dir, $"model:\n  file: tiny.onnx\ntask: classify\ndata:\n  dir: {data}\n  preprocess:\n    size: 32x32\n"
+            + $"requirements:\n  {requirement}\nsteps:{steps}\nbenchmark_runs: 5\nthreads: 1\n");
+    }
+
+    [Theory]
+    [InlineData("max_accuracy_drop: 100", 0)]
+    [InlineData("max_latency_ratio: 0.01", 4)]
+    public void Run_exits_0_when_every_requirement_holds_4_when_one_fails_and_2_when_resuming_another_pipeline_s_run(string requirement, int exitCode)
+    {
+        var dir = Temp();
+        var pipeline = BaselineOnly(dir, requirement);
+        var output = Path.Combine(dir, "out");
+
+        var run = CliRunner.Run("run", pipeline, "--out", output, "--json");
+
+        Assert.True(run.ExitCode == exitCode, run.Error);
+        using (var json = JsonDocument.Parse(run.Out))
+        {
+            Assert.Equal(exitCode == 0, json.RootElement.GetProperty("requirementsMet").GetBoolean());
+            Assert.Equal(["baseline", "G1", "G2", "G3", "G4", "G5"], json.RootElement.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        }
+        File.AppendAllText(pipeline, "seed: 7\n");
+        CliRunner.AssertOneLineError(CliRunner.Run("run", pipeline, "--out", output, "--resume"), "different pipeline", "--resume");
         Directory.Delete(dir, true);
     }
 

@@ -79,6 +79,6 @@ public static class DemoRun
         var path = Path.Combine(dir, PipelineFileName);
         AtomicFile.WriteAllText(path, text);
         var config = PipelineFile.Parse(text, dir, path);
-        return GuidelineRunner.Run(config, text, dir, resume, observer, registry, cancellationToken);
+        return GuidelineRunner.Run(config, text, dir, resume, observer, registry, cancellationToken: cancellationToken);
     }
 }

@@ -14,12 +14,12 @@ namespace Lighten.Pipeline.Measure;
 /// initialization (median of three fresh sessions) and per-image latency (<see cref="LatencyBenchmark"/>) in ONNX Runtime,
 /// the file's size, MACs, parameters and peak memory (<see cref="Profiler"/>), and the target estimate (<see cref="LatencyEstimator"/>).
 /// </summary>
-public sealed class StageMeasurer(TrainingData data, Preprocess preprocess, TargetProfile target, SessionOptionsSpec session, int runs)
+public sealed class StageMeasurer(TrainingData data, Preprocess preprocess, TargetProfile target, SessionOptionsSpec session, int runs) : IStageMeasurer
 {
     /// <summary>Initialization samples per artifact.</summary>
     public const int InitSamples = 3;
 
-    /// <summary>Measures <paramref name="path"/>; <paramref name="accuracy"/> reuses a metric already measured on that same file.</summary>
+    /// <inheritdoc/>
     public StageFigures Measure(string path, Metric? accuracy, CancellationToken cancellationToken)
     {
         var graph = OnnxImporter.Load(path);
@@ -42,6 +42,13 @@ public sealed class StageMeasurer(TrainingData data, Preprocess preprocess, Targ
         double? targetMs = target.Runs(precision) ? LatencyEstimator.Estimate(graph, target, precision, shapes)?.TotalMs : null;
         return new StageFigures(metric.Value * 100, metric.Name, inits[inits.Count / 2], bench.LatencyMs.Median, bench.LatencyMs.P90, bench.LatencyMs.Min,
             new FileInfo(path).Length, profile.Totals.Macs, Parameters(graph), profile.Totals.PeakActivationBytes, targetMs, precision.Key());
+    }
+
+    /// <summary>Times the two files with <see cref="LatencyDuel.Run"/>: six interleaved rounds of a tenth of the benchmark's runs (at least three).</summary>
+    public LatencyDuel? SideBySide(string currentPath, string candidatePath, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return LatencyDuel.Run(currentPath, candidatePath, session, rounds: 6, runsPerRound: Math.Max(3, runs / 10));
     }
 
     /// <summary>Weight elements stored in the model at whatever precision (INT8 weights included), quantization scales and zero points left out.</summary>

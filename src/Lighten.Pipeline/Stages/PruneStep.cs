@@ -47,9 +47,18 @@ public sealed class PruneStep : IGuidelineStep
         var again = precision == Precision.Int8.Key()
             ? QuantizeStep.Quantize(context, fp32, artifact, cancellationToken)
             : Fp16Step.Convert(context, fp32, artifact, force: true);
-        details.Add($"pruned FP32 model ({Path.GetFileName(fp32)}) converted to {precision} again: {string.Join("; ", again.Details.Take(1))}");
-        // The re-quantization keeps G3's accuracy bound: a pruned model that breaks it is rejected, not kept.
-        return again.Written ? new StepProduct(true, details, RejectReason: again.RejectReason) : StepProduct.NotApplied(again.NotAppliedReason!, details);
+        return Reconverted(details, fp32, precision, again);
+    }
+
+    /// <summary>
+    /// G5's product when the pruned FP32 model <paramref name="fp32"/> was converted to <paramref name="precision"/> again
+    /// (<paramref name="again"/>): the re-quantization keeps G3's accuracy bound, so its reject reason is carried (a pruned
+    /// model that breaks it is measured and rejected, not kept), and a conversion that wrote nothing leaves G5 not applied.
+    /// </summary>
+    internal static StepProduct Reconverted(IReadOnlyList<string> details, string fp32, string precision, StepProduct again)
+    {
+        List<string> all = [.. details, $"pruned FP32 model ({Path.GetFileName(fp32)}) converted to {precision} again: {string.Join("; ", again.Details.Take(1))}"];
+        return again.Written ? new StepProduct(true, all, RejectReason: again.RejectReason) : StepProduct.NotApplied(again.NotAppliedReason!, all);
     }
 
     /// <summary>

@@ -53,14 +53,14 @@ public sealed class QuantizeStep : IGuidelineStep
         if (result.Int8Layers == 0)
             return StepProduct.NotApplied("no layer was quantized: " + string.Join("; ", details.Skip(1)), details);
         OnnxExporter.Save(result.Graph, artifact);
-        string? reject = null;
         if (result.Accuracy is { } a)
-        {
             details.Add($"INT8 drop {a.Drop:0.##} points with {a.KeptFp32.Count} sensitive layer(s) kept FP32 (step bound {a.MaxDrop:0.##})");
-            if (!a.Met) reject = $"INT8 loses {a.Drop:0.##} points, more than steps.g3.max_drop {a.MaxDrop:0.##}";
-        }
-        return new StepProduct(true, details, RejectReason: reject);
+        return new StepProduct(true, details, RejectReason: DropRejection(result.Accuracy));
     }
+
+    /// <summary>Why a quantized model is not kept: its drop exceeds <c>steps.g3.max_drop</c> (null when within it, or not measured).</summary>
+    internal static string? DropRejection(AccuracyOutcome? accuracy) =>
+        accuracy is { Met: false } a ? $"INT8 loses {a.Drop:0.##} points, more than steps.g3.max_drop {a.MaxDrop:0.##}" : null;
 
     /// <summary>The calibration samples of the pipeline: <c>data.calibration</c>, <c>data.calibration_count</c> of them, seeded.</summary>
     public static CalibrationSource Calibration(StageContext context)

@@ -15,21 +15,7 @@ public class StepFailureTests(TinyImageFolderFixture folder) : IClassFixture<Tin
 {
     private const string G2Message = "the bottleneck does not fit layer conv1";
 
-    private string Pipeline(string model) => $"""
-        model:
-          file: {model}
-        task: classify
-        data:
-          dir: {folder.Root}
-          preprocess:
-            size: 32x32
-        requirements:
-          max_accuracy_drop: 100
-        stop_when_met: false
-        seed: 3
-        benchmark_runs: 5
-        threads: 1
-        """;
+    private string Pipeline(string model) => RunnerBench.PipelineText(model, folder.Root, "max_accuracy_drop: 100");
 
     private (string Dir, string Text, PipelineConfig Config) Setup(Func<string, string>? model = null)
     {
