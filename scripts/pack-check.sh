@@ -35,7 +35,7 @@ if ! dotnet pack "$repo/packaging/Lighten.Packages.slnf" -c Release -o "$feed" -
     grep -E "error|rror\(s\)" "$work/pack.log" | head -20 >&2 || tail -20 "$work/pack.log" >&2
     fail "dotnet pack failed (log above)"
 fi
-ls -l "$feed" | awk 'NR > 1 { printf "  %10.1f MB  %s\n", $5 / 1048576, $9 }'
+ls -l "$feed" | awk 'NR > 1 { printf "  %11d bytes %7.1f MB  %s\n", $5, $5 / 1e6, $9 }'
 
 step "library packages: assembly, XML docs, README, licence"
 for lib in Core Data Runtime Training Pipeline; do
