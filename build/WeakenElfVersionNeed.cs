@@ -257,11 +257,18 @@ public sealed class WeakenElfVersionNeed : Microsoft.Build.Utilities.Task
     [Microsoft.Build.Framework.Required]
     public string Version { get; set; } = "";
 
+    /// <summary>
+    /// Mark the requirement weak whatever this machine's libstdc++ defines: for outputs that may run elsewhere (a publish
+    /// folder, the tool package). A weak requirement changes nothing where the version exists.
+    /// </summary>
+    public bool Always { get; set; }
+
     /// <inheritdoc/>
     public override bool Execute()
     {
         var files = Files.Select(f => f.GetMetadata("FullPath")).Where(System.IO.File.Exists).Distinct().ToList();
         if (files.Count == 0) return true;
+        if (Always) return Weaken(files, "always, for an output that may run on another machine");
         var libstdcxx = ElfVersions.FindLibStdCxx();
         if (libstdcxx is null)
         {
@@ -275,9 +282,22 @@ public sealed class WeakenElfVersionNeed : Microsoft.Build.Utilities.Task
                 Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, $"{libstdcxx} defines {Version}; nothing to patch.");
                 return true;
             }
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            Log.LogError($"Cannot read {libstdcxx}: {e.Message}");
+            return false;
+        }
+        return Weaken(files, $"{libstdcxx} lacks it");
+    }
+
+    private bool Weaken(List<string> files, string why)
+    {
+        try
+        {
             foreach (var file in files)
                 if (ElfVersions.MarkWeak(file, Version))
-                    Log.LogMessage(Microsoft.Build.Framework.MessageImportance.High, $"Marked the {Version} requirement of {file} weak ({libstdcxx} lacks it).");
+                    Log.LogMessage(Microsoft.Build.Framework.MessageImportance.High, $"Marked the {Version} requirement of {file} weak ({why}).");
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
