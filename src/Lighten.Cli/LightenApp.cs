@@ -63,19 +63,19 @@ public static class LightenApp
                 .WithExample("fp16", "model.onnx", "-o", "model.fp16.onnx");
             Add<RunCommand>(config, "run")
                 .WithDescription("The guideline G1 to G5 on a model, its data, a target and requirements (a pipeline YAML file); resumable; writes report.md/json/html.")
-                .WithExample("run", "pipeline.yaml", "--out", "run/");
+                .WithExample("run", "pipeline.yaml", "-O", "run/");
             Add<DemoCommand>(config, "demo")
                 .WithDescription("The built-in demo: synthetic poses, a trained PoseResNet-50, then the guideline on this machine with the reference case's requirements.")
-                .WithExample("demo", "--preset", "quick", "--out", "lighten-demo");
+                .WithExample("demo", "--preset", "quick", "-O", "lighten-demo");
             config.AddBranch("data", data =>
             {
                 data.SetDescription("Make data sets.");
                 AddIn<DataSynthPoseCommand>(data, "data", "synth-pose")
                     .WithDescription("Write the synthetic pose set of the demo: PNG images and COCO keypoints JSON (16 MPII joints, head boxes).")
-                    .WithExample("data", "synth-pose", "--out", "synth", "--count", "1000", "--size", "128", "--seed", "1");
+                    .WithExample("data", "synth-pose", "-O", "synth", "--count", "1000", "--size", "128", "--seed", "1");
             });
             Add<TargetsCommand>(config, "targets")
-                .WithDescription("The target profiles: cores, peak throughput per precision, bandwidth, RAM.")
+                .WithDescription("The target profiles: CPU and GPU cores, peak throughput per precision, bandwidth, RAM.")
                 .WithExample("targets", "--measure-host");
             Add<DoctorCommand>(config, "doctor")
                 .WithDescription("This machine as training sees it: CPU and cache topology, the native engine's remedy and why, BF16, runtime versions, threads.")
@@ -102,7 +102,7 @@ public static class LightenApp
                     .WithDescription("List the zoo's models with parameters and MACs at 224x224.");
                 AddIn<ZooExportCommand>(zoo, "zoo", "export")
                     .WithDescription("Build a zoo model and write it as ONNX.")
-                    .WithExample("zoo", "export", "pose_resnet50", "--input", "1x3x256x256", "--joints", "16", "-o", "pose_resnet50.onnx");
+                    .WithExample("zoo", "export", "pose_resnet50", "--input-shape", "input=1x3x256x256", "--joints", "16", "-o", "pose_resnet50.onnx");
             });
         });
         bool verbose = args.Contains("--verbose");

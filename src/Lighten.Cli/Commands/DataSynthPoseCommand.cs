@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 
 namespace Lighten.Cli.Commands;
 
-/// <summary><c>lighten data synth-pose --out DIR</c>: writes the synthetic pose set of the built-in demo.</summary>
+/// <summary><c>lighten data synth-pose -O DIR</c>: writes the synthetic pose set of the built-in demo.</summary>
 public sealed class DataSynthPoseCommand(IAnsiConsole console) : Command<DataSynthPoseCommand.Settings>
 {
     /// <summary>Options of <c>lighten data synth-pose</c>.</summary>

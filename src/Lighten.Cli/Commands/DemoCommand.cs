@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 
 namespace Lighten.Cli.Commands;
 
-/// <summary><c>lighten demo [--preset smoke|quick|paper] [--out DIR] [--resume]</c>: the built-in reference case on generated data.</summary>
+/// <summary><c>lighten demo [--preset smoke|quick|paper] [-O DIR] [--resume]</c>: the built-in reference case on generated data.</summary>
 public sealed class DemoCommand(IAnsiConsole console) : Command<DemoCommand.Settings>
 {
     /// <summary>Options of <c>lighten demo</c>.</summary>

@@ -10,7 +10,7 @@ using Spectre.Console.Cli;
 
 namespace Lighten.Cli.Commands;
 
-/// <summary><c>lighten zoo export NAME --input 1x3x256x256 -o FILE</c>: builds a zoo model and writes it as ONNX.</summary>
+/// <summary><c>lighten zoo export NAME --input-shape input=1x3x256x256 -o FILE</c>: builds a zoo model and writes it as ONNX.</summary>
 public sealed class ZooExportCommand(IAnsiConsole console) : Command<ZooExportCommand.Settings>
 {
     /// <summary>Options of <c>lighten zoo export</c>.</summary>

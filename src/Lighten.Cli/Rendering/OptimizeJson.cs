@@ -9,7 +9,7 @@ public static class OptimizeJson
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    /// <summary><c>{"nodesBefore","nodesAfter","passes":[{"pass","changes","details":[...]}],"wrote"}</c>.</summary>
+    /// <summary><c>{"nodesBefore","nodesAfter","passes":[{"pass","changes","details":[...]}],"output"}</c>.</summary>
     public static string Format(int nodesBefore, int nodesAfter, IEnumerable<PassResult> passes, string output) => new JsonObject
     {
         ["nodesBefore"] = nodesBefore,
@@ -20,6 +20,6 @@ public static class OptimizeJson
             ["changes"] = p.Changes,
             ["details"] = new JsonArray([.. p.Details.Select(d => (JsonNode)d)]),
         })]),
-        ["wrote"] = output,
+        ["output"] = output,
     }.ToJsonString(Indented);
 }

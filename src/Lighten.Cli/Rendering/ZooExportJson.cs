@@ -9,15 +9,15 @@ public static class ZooExportJson
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    /// <summary><c>{"model","input","output","params","macs","batch","wrote"}</c>; shapes as text, symbolic dimensions by name.</summary>
+    /// <summary><c>{"model","inputShape","outputShape","params","macs","batch","output"}</c> (the file written); shapes as text, symbolic dimensions by name.</summary>
     public static string Format(Graph graph, long parameters, long macs, int batch, string output) => new JsonObject
     {
         ["model"] = graph.Name,
-        ["input"] = graph.Inputs[0].Shape?.ToString(),
-        ["output"] = graph.Outputs[0].Shape?.ToString(),
+        ["inputShape"] = graph.Inputs[0].Shape?.ToString(),
+        ["outputShape"] = graph.Outputs[0].Shape?.ToString(),
         ["params"] = parameters,
         ["macs"] = macs,
         ["batch"] = batch,
-        ["wrote"] = output,
+        ["output"] = output,
     }.ToJsonString(Indented);
 }
