@@ -15,7 +15,7 @@ public static class CliFlags
         [OptionKey.Size] = "--size",
         [OptionKey.MixedPrecision] = "--mixed-precision",
         [OptionKey.Resume] = "--resume",
-        [OptionKey.Output] = "--out",
+        [OptionKey.Output] = "--out-dir",
     };
 
     /// <summary>The flag of <paramref name="key"/>, or null for a key the CLI has no flag for.</summary>

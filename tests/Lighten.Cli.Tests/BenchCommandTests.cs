@@ -11,7 +11,7 @@ public class BenchCommandTests
     public void Json_lists_each_model_with_consistent_latency()
     {
         var result = CliRunner.Run("bench", CliRunner.DataFile(MobileNet), CliRunner.DataFile(TinyPose),
-            "--runs", "4", "--warmup", "1", "--threads", "1", "--json");
+            "--runs", "4", "--warmup-runs", "1", "--threads", "1", "--json");
 
         Assert.True(result.ExitCode == 0, result.Error);
         using var json = JsonDocument.Parse(result.Out);
@@ -33,7 +33,7 @@ public class BenchCommandTests
     [Fact]
     public void Table_compares_models_with_macs_and_size()
     {
-        var result = CliRunner.Run("bench", CliRunner.DataFile(MobileNet), CliRunner.DataFile(TinyPose), "--runs", "2", "--warmup", "0");
+        var result = CliRunner.Run("bench", CliRunner.DataFile(MobileNet), CliRunner.DataFile(TinyPose), "--runs", "2", "--warmup-runs", "0");
 
         Assert.True(result.ExitCode == 0, result.Error);
         foreach (var header in new[] { "init ms", "median ms", "p90 ms", "min ms", "MACs", "size" }) Assert.Contains(header, result.Out);

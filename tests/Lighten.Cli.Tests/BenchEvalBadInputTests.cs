@@ -23,7 +23,7 @@ public class BenchEvalBadInputTests
 
     [Theory]
     [InlineData("--runs", "0", "--runs")]
-    [InlineData("--warmup", "-1", "--warmup")]
+    [InlineData("--warmup-runs", "-1", "--warmup-runs")]
     [InlineData("--threads", "0", "--threads")]
     [InlineData("--runs", "many", "many")]
     public void Bench_bad_option(string option, string value, string mention) =>

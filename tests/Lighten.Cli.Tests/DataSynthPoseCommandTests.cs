@@ -9,7 +9,7 @@ public class DataSynthPoseCommandTests
     {
         var dir = Path.Combine(CliRunner.TempDir(), "synth");
 
-        var result = CliRunner.Run("data", "synth-pose", "--out", dir, "--count", "4", "--size", "64", "--seed", "3");
+        var result = CliRunner.Run("data", "synth-pose", "--out-dir", dir, "--count", "4", "--size", "64", "--seed", "3");
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("wrote 4 images of 64x64", result.Out);
@@ -23,8 +23,8 @@ public class DataSynthPoseCommandTests
     public void Json_summary_and_same_seed_same_files()
     {
         var root = CliRunner.TempDir();
-        var a = CliRunner.Run("data", "synth-pose", "--out", Path.Combine(root, "a"), "--count", "3", "--size", "64", "--seed", "8", "--json");
-        var b = CliRunner.Run("data", "synth-pose", "--out", Path.Combine(root, "b"), "--count", "3", "--size", "64", "--seed", "8", "--json");
+        var a = CliRunner.Run("data", "synth-pose", "--out-dir", Path.Combine(root, "a"), "--count", "3", "--size", "64", "--seed", "8", "--json");
+        var b = CliRunner.Run("data", "synth-pose", "--out-dir", Path.Combine(root, "b"), "--count", "3", "--size", "64", "--seed", "8", "--json");
 
         Assert.True(a.ExitCode == 0 && b.ExitCode == 0, a.Error + b.Error);
         using var summary = JsonDocument.Parse(a.Out);
@@ -42,14 +42,14 @@ public class DataSynthPoseCommandTests
     public void Bad_numbers_give_one_line_and_exit_2(string mentioned, string option, string value)
     {
         var dir = Path.Combine(CliRunner.TempDir(), "synth");
-        var result = CliRunner.Run("data", "synth-pose", "--out", dir, option, value);
+        var result = CliRunner.Run("data", "synth-pose", "--out-dir", dir, option, value);
         CliRunner.AssertOneLineError(result, mentioned);
         Assert.False(Directory.Exists(dir));
     }
 
     [Fact]
     public void Missing_out_gives_one_line_and_exit_2() =>
-        CliRunner.AssertOneLineError(CliRunner.Run("data", "synth-pose", "--count", "2"), "--out");
+        CliRunner.AssertOneLineError(CliRunner.Run("data", "synth-pose", "--count", "2"), "--out-dir");
 
     [Fact]
     public void A_foreign_non_empty_folder_needs_force()
@@ -57,8 +57,8 @@ public class DataSynthPoseCommandTests
         var dir = CliRunner.TempDir();
         File.WriteAllText(Path.Combine(dir, "keep.txt"), "mine");
 
-        CliRunner.AssertOneLineError(CliRunner.Run("data", "synth-pose", "--out", dir, "--count", "2", "--size", "64"), dir, "--force");
-        var forced = CliRunner.Run("data", "synth-pose", "--out", dir, "--count", "2", "--size", "64", "--force");
+        CliRunner.AssertOneLineError(CliRunner.Run("data", "synth-pose", "--out-dir", dir, "--count", "2", "--size", "64"), dir, "--force");
+        var forced = CliRunner.Run("data", "synth-pose", "--out-dir", dir, "--count", "2", "--size", "64", "--force");
 
         Assert.True(forced.ExitCode == 0, forced.Error);
         Assert.Equal("mine", File.ReadAllText(Path.Combine(dir, "keep.txt")));

@@ -30,7 +30,7 @@ public class PipelineCommandTests
     public void A_malformed_pipeline_is_one_line_naming_the_line_and_the_allowed_keys()
     {
         var dir = Temp();
-        var result = CliRunner.Run("run", Write(dir, Valid + "\nrequirements:\n  max_latency: 3\n"), "--out", Path.Combine(dir, "out"));
+        var result = CliRunner.Run("run", Write(dir, Valid + "\nrequirements:\n  max_latency: 3\n"), "--out-dir", Path.Combine(dir, "out"));
         CliRunner.AssertOneLineError(result, "pipeline.yaml", "line 9", "unknown key 'max_latency'", "max_latency_ms");
         Directory.Delete(dir, true);
     }
@@ -40,8 +40,8 @@ public class PipelineCommandTests
     {
         var dir = Temp();
         CliRunner.AssertOneLineError(CliRunner.Run("run", Path.Combine(dir, "none.yaml")), "none.yaml", "not found");
-        CliRunner.AssertOneLineError(CliRunner.Run("run", Write(dir, Valid), "--out", Path.Combine(dir, "out")), "dataset folder not found");
-        CliRunner.AssertOneLineError(CliRunner.Run("run", Write(dir, Valid + "\ntarget: toaster\n"), "--out", Path.Combine(dir, "out")),
+        CliRunner.AssertOneLineError(CliRunner.Run("run", Write(dir, Valid), "--out-dir", Path.Combine(dir, "out")), "dataset folder not found");
+        CliRunner.AssertOneLineError(CliRunner.Run("run", Write(dir, Valid + "\ntarget: toaster\n"), "--out-dir", Path.Combine(dir, "out")),
             "unknown target 'toaster'", "rk3399-armcl");
         CliRunner.AssertOneLineError(CliRunner.Run("demo", "--preset", "huge"), "--preset 'huge'", "smoke, quick, paper");
         Directory.Delete(dir, true);
@@ -54,7 +54,7 @@ public class PipelineCommandTests
         var data = Lighten.Training.Tests.Trainer.TinyImageFolder.Create(Path.Combine(dir, "data"));
         File.WriteAllText(Path.Combine(dir, "model.onnx"), "not an ONNX model");
         var pipeline = Write(dir, $"model:\n  file: model.onnx\ntask: classify\ndata:\n  dir: {data}\n  preprocess:\n    size: 32x32\n");
-        CliRunner.AssertOneLineError(CliRunner.Run("run", pipeline, "--out", Path.Combine(dir, "out")), "the baseline failed", "model.onnx");
+        CliRunner.AssertOneLineError(CliRunner.Run("run", pipeline, "--out-dir", Path.Combine(dir, "out")), "the baseline failed", "model.onnx");
         Directory.Delete(dir, true);
     }
 
@@ -94,7 +94,7 @@ public class PipelineCommandTests
     public void The_smoke_demo_runs_every_stage_end_to_end_and_resumes_to_the_same_table()
     {
         var dir = Temp();
-        var run = CliRunner.Run("demo", "--preset", "smoke", "--out", dir, "--json");
+        var run = CliRunner.Run("demo", "--preset", "smoke", "--out-dir", dir, "--json");
         Assert.True(run.ExitCode is 0 or 4, run.Error);
         using var json = JsonDocument.Parse(run.Out);
         var stages = json.RootElement.GetProperty("stages").EnumerateArray().ToList();
@@ -105,7 +105,7 @@ public class PipelineCommandTests
         foreach (var file in new[] { "report.md", "report.json", "report.html", "journal.json", "final.onnx", "pipeline.yaml" })
             Assert.True(File.Exists(Path.Combine(dir, file)), file);
 
-        var resumed = CliRunner.Run("demo", "--preset", "smoke", "--out", dir, "--resume", "--json");
+        var resumed = CliRunner.Run("demo", "--preset", "smoke", "--out-dir", dir, "--resume", "--json");
         using var again = JsonDocument.Parse(resumed.Out);
         Assert.Equal(json.RootElement.GetProperty("stages").ToString(), again.RootElement.GetProperty("stages").ToString());
         Directory.Delete(dir, true);

@@ -43,7 +43,7 @@ public class PipelineForeignModelTests
             """);
         var output = Path.Combine(dir, "out");
 
-        var run = CliRunner.Run("run", pipeline, "--out", output, "--json");
+        var run = CliRunner.Run("run", pipeline, "--out-dir", output, "--json");
 
         Assert.True(run.ExitCode is 0 or 4, run.Error);
         using var json = JsonDocument.Parse(run.Out);

@@ -85,8 +85,8 @@ public class PruneCommandTests
     public void Unstructured_fine_tuning_raises_the_sparsity_on_the_schedule()
     {
         var root = TempDir();
-        Assert.Equal(0, Run("data", "synth-pose", "--out", Path.Combine(root, "data", "train"), "--count", "8", "--size", "64", "--seed", "1").ExitCode);
-        Assert.Equal(0, Run("data", "synth-pose", "--out", Path.Combine(root, "data", "val"), "--count", "4", "--size", "64", "--seed", "2").ExitCode);
+        Assert.Equal(0, Run("data", "synth-pose", "--out-dir", Path.Combine(root, "data", "train"), "--count", "8", "--size", "64", "--seed", "1").ExitCode);
+        Assert.Equal(0, Run("data", "synth-pose", "--out-dir", Path.Combine(root, "data", "val"), "--count", "4", "--size", "64", "--seed", "2").ExitCode);
         var output = Path.Combine(root, "pose.sparse.onnx");
 
         var result = Run("prune", Pose, "--unstructured", "--sparsity", "0.7", "--data", Path.Combine(root, "data"), "--task", "pose",

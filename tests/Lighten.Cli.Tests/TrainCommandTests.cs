@@ -59,8 +59,8 @@ public class TrainCommandTests
     public void Trains_a_zoo_pose_model_with_bottlenecks_in_mixed_precision_on_synthetic_poses()
     {
         var root = TempDir();
-        Assert.Equal(0, Run("data", "synth-pose", "--out", Path.Combine(root, "data", "train"), "--count", "8", "--size", "64", "--seed", "1").ExitCode);
-        Assert.Equal(0, Run("data", "synth-pose", "--out", Path.Combine(root, "data", "val"), "--count", "4", "--size", "64", "--seed", "2").ExitCode);
+        Assert.Equal(0, Run("data", "synth-pose", "--out-dir", Path.Combine(root, "data", "train"), "--count", "8", "--size", "64", "--seed", "1").ExitCode);
+        Assert.Equal(0, Run("data", "synth-pose", "--out-dir", Path.Combine(root, "data", "val"), "--count", "4", "--size", "64", "--seed", "2").ExitCode);
         var output = Path.Combine(root, "pose.onnx");
 
         var result = Run("train", "--model", "pose_shufflenet_v2_x0_5", "--task", "pose", "--data", Path.Combine(root, "data"), "--size", "64",

@@ -42,7 +42,7 @@ public class ZooCommandTests
         var dir = CliRunner.TempDir();
         var output = Path.Combine(dir, "pose.onnx");
 
-        var result = CliRunner.Run("zoo", "export", "shufflenet_v2_x0_5", "--input", "1x3x256x256", "--task", "pose", "--joints", "16",
+        var result = CliRunner.Run("zoo", "export", "shufflenet_v2_x0_5", "--input-shape", "1x3x256x256", "--task", "pose", "--joints", "16",
             "--deconv-channels", "32", "-o", output);
 
         Assert.True(result.ExitCode == 0, result.Error);
@@ -67,7 +67,7 @@ public class ZooCommandTests
         string Export(string seed, string file)
         {
             var path = Path.Combine(dir, file);
-            var result = CliRunner.Run("zoo", "export", "mobilenet_v3_small", "--input", "1x3x64x64", "--classes", "10", "--seed", seed, "-o", path);
+            var result = CliRunner.Run("zoo", "export", "mobilenet_v3_small", "--input-shape", "1x3x64x64", "--classes", "10", "--seed", seed, "-o", path);
             Assert.True(result.ExitCode == 0, result.Error);
             return path;
         }
@@ -79,14 +79,14 @@ public class ZooCommandTests
 
     [Theory]
     [InlineData("resnet5", "1x3x224x224", "'resnet5'")]
-    [InlineData("resnet18", "1x3x224", "--input")]
+    [InlineData("resnet18", "1x3x224", "--input-shape")]
     [InlineData("resnet18", "1x1x224x224", "3 channels")]
-    [InlineData("resnet18", "1x3xax224", "--input")]
+    [InlineData("resnet18", "1x3xax224", "--input-shape")]
     [InlineData("resnet18", "1x3x16x16", "at least 32")]
     public void Export_refuses_a_bad_name_or_shape(string name, string shape, string mention)
     {
         var output = Path.Combine(CliRunner.TempDir(), "model.onnx");
-        AssertOneLineError(CliRunner.Run("zoo", "export", name, "--input", shape, "-o", output), mention);
+        AssertOneLineError(CliRunner.Run("zoo", "export", name, "--input-shape", shape, "-o", output), mention);
         Assert.False(File.Exists(output));
     }
 

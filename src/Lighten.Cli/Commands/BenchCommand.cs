@@ -19,24 +19,27 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.Se
         [Description("One or more ONNX model files.")]
         public string[] Models { get; init; } = [];
 
+        /// <inheritdoc/>
+        protected override IEnumerable<string> ModelFiles => Models;
+
         /// <summary>Timed runs per model.</summary>
-        [CommandOption("--runs <N>")]
-        [Description("Timed runs per model.")]
-        [DefaultValue(100)]
-        public int Runs { get; init; } = 100;
+        [CommandOption(SharedOptions.Runs)]
+        [Description("Timed batch-1 runs per model.")]
+        [DefaultValue(SharedOptions.RunsDefault)]
+        public int Runs { get; init; } = SharedOptions.RunsDefault;
 
         /// <summary>Untimed runs before the timed ones.</summary>
-        [CommandOption("--warmup <N>")]
-        [Description("Untimed warm-up runs before them.")]
-        [DefaultValue(10)]
-        public int Warmup { get; init; } = 10;
+        [CommandOption(SharedOptions.WarmupRuns)]
+        [Description(SharedOptions.WarmupRunsHelp)]
+        [DefaultValue(SharedOptions.WarmupRunsDefault)]
+        public int Warmup { get; init; } = SharedOptions.WarmupRunsDefault;
 
         /// <inheritdoc/>
-        public override ValidationResult Validate() =>
+        protected override ValidationResult ValidateOptions() =>
             Models.Length == 0 ? ValidationResult.Error("give at least one MODEL")
             : Runs < 1 ? ValidationResult.Error("--runs must be at least 1")
-            : Warmup < 0 ? ValidationResult.Error("--warmup must be 0 or more")
-            : base.Validate();
+            : Warmup < 0 ? ValidationResult.Error("--warmup-runs must be 0 or more")
+            : base.ValidateOptions();
     }
 
     /// <inheritdoc/>

@@ -22,7 +22,7 @@ public sealed class CheckCommand(IAnsiConsole console) : Command<CheckCommand.Se
     public sealed class Settings : ModelSettings
     {
         /// <summary>The target: a built-in name or a YAML profile.</summary>
-        [CommandOption("--target <T>")]
+        [CommandOption(SharedOptions.Target)]
         [Description("A built-in target (see 'lighten targets') or the path of a YAML profile.")]
         public string? Target { get; init; }
 
@@ -42,12 +42,12 @@ public sealed class CheckCommand(IAnsiConsole console) : Command<CheckCommand.Se
         public string? ModelInt8 { get; init; }
 
         /// <summary>Print JSON instead of a table.</summary>
-        [CommandOption("--json")]
+        [CommandOption(SharedOptions.Json)]
         [Description("Print {target, unsupported, fitsInRam, estimatedLatencyMs} as JSON.")]
         public bool Json { get; init; }
 
         /// <inheritdoc/>
-        public override ValidationResult Validate() =>
+        protected override ValidationResult ValidateOptions() =>
             string.IsNullOrWhiteSpace(Target) ? ValidationResult.Error("--target is required (see 'lighten targets')")
             : MeasureCommand is null && (ModelFp16 ?? ModelInt8) is not null ? ValidationResult.Error("--model-fp16 and --model-int8 are measured by --measure-cmd, which is missing")
             : ValidationResult.Success();

@@ -7,30 +7,33 @@ using Spectre.Console.Cli;
 
 namespace Lighten.Cli.Commands;
 
-/// <summary><c>lighten data synth-pose --out DIR</c>: writes the synthetic pose set of the built-in demo.</summary>
+/// <summary><c>lighten data synth-pose -O DIR</c>: writes the synthetic pose set of the built-in demo.</summary>
 public sealed class DataSynthPoseCommand(IAnsiConsole console) : Command<DataSynthPoseCommand.Settings>
 {
     /// <summary>Options of <c>lighten data synth-pose</c>.</summary>
     public sealed class Settings : CommandSettings
     {
         /// <summary>The data set folder.</summary>
-        [CommandOption("--out <DIR>")]
+        [CommandOption(SharedOptions.OutDir)]
         [Description("Folder to write images/ and annotations.json into (created; must be empty or a previous synth-pose output).")]
         public string Out { get; init; } = "";
 
         /// <summary>Number of images.</summary>
         [CommandOption("--count <N>")]
-        [Description("Number of images, one person each (default 1000).")]
+        [Description("Number of images, one person each.")]
+        [DefaultValue(1000)]
         public int Count { get; init; } = 1000;
 
         /// <summary>Image side in pixels.</summary>
         [CommandOption("--size <PIXELS>")]
-        [Description("Width and height of the square images (default 128).")]
+        [Description("Width and height of the square images.")]
+        [DefaultValue(128)]
         public int Size { get; init; } = 128;
 
         /// <summary>Seed of every random choice.</summary>
         [CommandOption("--seed <S>")]
-        [Description("Random seed; the same seed gives the same files (default 0).")]
+        [Description("Random seed; the same seed gives the same files.")]
+        [DefaultValue(0)]
         public int Seed { get; init; }
 
         /// <summary>Write into a non-empty folder that holds other files.</summary>
@@ -39,18 +42,18 @@ public sealed class DataSynthPoseCommand(IAnsiConsole console) : Command<DataSyn
         public bool Force { get; init; }
 
         /// <summary>Print the summary as JSON.</summary>
-        [CommandOption("--json")]
+        [CommandOption(SharedOptions.Json)]
         [Description("Print the summary as JSON instead of a line of text.")]
         public bool Json { get; init; }
 
         /// <summary>Print a stack trace with errors.</summary>
-        [CommandOption("--verbose")]
-        [Description("Show stack traces with errors.")]
+        [CommandOption(SharedOptions.Verbose)]
+        [Description(SharedOptions.VerboseHelp)]
         public bool Verbose { get; init; }
 
         /// <inheritdoc/>
         public override ValidationResult Validate() =>
-            string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out DIR is required") : ValidationResult.Success();
+            string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out-dir DIR is required") : ValidationResult.Success();
     }
 
     /// <inheritdoc/>

@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 
 namespace Lighten.Cli.Commands;
 
-/// <summary><c>lighten demo [--preset smoke|quick|paper] [--out DIR] [--resume]</c>: the built-in reference case on generated data.</summary>
+/// <summary><c>lighten demo [--preset smoke|quick|paper] [-O DIR] [--resume]</c>: the built-in reference case on generated data.</summary>
 public sealed class DemoCommand(IAnsiConsole console) : Command<DemoCommand.Settings>
 {
     /// <summary>Options of <c>lighten demo</c>.</summary>
@@ -14,19 +14,19 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoCommand.Sett
     {
         /// <summary>The demo's size.</summary>
         [CommandOption("--preset <NAME>")]
-        [Description("smoke (CI, ~3 min), quick (default, ≤ 15 min on 2 cores) or paper (256x256, for a bigger machine).")]
+        [Description("smoke (CI, ~3 min), quick (≤ 15 min on 2 cores) or paper (256x256, for a bigger machine).")]
         [DefaultValue("quick")]
         public string Preset { get; init; } = "quick";
 
         /// <summary>The output folder.</summary>
-        [CommandOption("--out <DIR>")]
-        [Description("Folder for the data, pipeline.yaml, artifacts, journal and reports (default: lighten-demo).")]
+        [CommandOption(SharedOptions.OutDir)]
+        [Description("Folder for the data, pipeline.yaml, artifacts, journal and reports.")]
         [DefaultValue("lighten-demo")]
         public string Out { get; init; } = "lighten-demo";
 
         /// <summary>Continue an interrupted demo.</summary>
         [CommandOption("--resume")]
-        [Description("Continue an interrupted demo in --out after its last completed stage.")]
+        [Description("Continue an interrupted demo in --out-dir after its last completed stage.")]
         public bool Resume { get; init; }
 
         /// <inheritdoc/>

@@ -27,13 +27,13 @@ public sealed class DoctorCommand(IAnsiConsole console) : Command<DoctorCommand.
     public sealed class Settings : CommandSettings
     {
         /// <summary>Print JSON instead of text.</summary>
-        [CommandOption("--json")]
+        [CommandOption(SharedOptions.Json)]
         [Description("Print the report as JSON (with the raw CPUID answers).")]
         public bool Json { get; init; }
 
         /// <summary>Print a stack trace with errors.</summary>
-        [CommandOption("--verbose")]
-        [Description("Show stack traces with errors.")]
+        [CommandOption(SharedOptions.Verbose)]
+        [Description(SharedOptions.VerboseHelp)]
         public bool Verbose { get; init; }
     }
 
@@ -51,7 +51,6 @@ public sealed class DoctorCommand(IAnsiConsole console) : Command<DoctorCommand.
     private void Render(DoctorReport report)
     {
         // A log file or pipe gets long lines whole rather than wrapped at 80 columns.
-        if (!console.Profile.Capabilities.Interactive && console.Profile.Width < 200) console.Profile.Width = 200;
         var cpu = report.Cpu;
         Section("CPU",
             ("vendor", Or(cpu.Vendor, "(none)")),

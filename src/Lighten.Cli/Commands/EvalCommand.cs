@@ -24,6 +24,9 @@ public sealed class EvalCommand(IAnsiConsole console) : Command<EvalCommand.Sett
         [Description("The ONNX model file.")]
         public string Model { get; init; } = "";
 
+        /// <inheritdoc/>
+        protected override IEnumerable<string> ModelFiles => [Model];
+
         /// <summary>The dataset folder.</summary>
         [CommandOption("--data <DIR>")]
         [Description("Dataset: for classify an ImageFolder (class folders, or train/ and val/: val/ is used); for pose a folder with annotations.json (COCO keypoints) or that file.")]
@@ -46,11 +49,11 @@ public sealed class EvalCommand(IAnsiConsole console) : Command<EvalCommand.Sett
         public int Batch { get; init; } = 8;
 
         /// <inheritdoc/>
-        public override ValidationResult Validate() =>
+        protected override ValidationResult ValidateOptions() =>
             string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data DIR is required")
             : Task is not ("classify" or "pose") ? ValidationResult.Error($"--task must be classify or pose{(Task.Length > 0 ? $", got '{Task}'" : "")}")
             : Batch < 1 ? ValidationResult.Error("--batch must be at least 1")
-            : base.Validate();
+            : base.ValidateOptions();
     }
 
     /// <inheritdoc/>

@@ -26,6 +26,9 @@ public sealed class FactorizeCommand(IAnsiConsole console) : Command<FactorizeCo
         [Description("The ONNX model file.")]
         public string Model { get; init; } = "";
 
+        /// <inheritdoc/>
+        protected override IEnumerable<string> ModelFiles => [Model];
+
         /// <summary>Channel count of a 1x1 bottleneck before each layer.</summary>
         [CommandOption("--bottleneck <R>")]
         [Description("Insert a 1x1 Conv to R channels before each layer (SVD-initialized).")]
@@ -70,8 +73,8 @@ public sealed class FactorizeCommand(IAnsiConsole console) : Command<FactorizeCo
         public bool FineTunes => !string.IsNullOrWhiteSpace(Data);
 
         /// <inheritdoc/>
-        public override ValidationResult Validate() =>
-            FineTunes ? Factorizations() is { Successful: false } invalid ? invalid : base.Validate()
+        protected override ValidationResult ValidateOptions() =>
+            FineTunes ? Factorizations() is { Successful: false } invalid ? invalid : base.ValidateOptions()
             : string.IsNullOrWhiteSpace(Output) ? ValidationResult.Error("-o PATH is required")
             : Task.Length > 0 ? ValidationResult.Error("--task goes with --data (fine-tuning after factorizing)")
             : Threads is < 1 or > Lighten.Runtime.SessionOptionsSpec.MaxThreads ? ValidationResult.Error($"--threads must be between 1 and {Lighten.Runtime.SessionOptionsSpec.MaxThreads}")

@@ -23,6 +23,9 @@ public sealed class FinetuneCommand(IAnsiConsole console) : Command<FinetuneComm
         [CommandArgument(0, "<MODEL>")]
         [Description("The ONNX model to fine-tune.")]
         public string Model { get; init; } = "";
+
+        /// <inheritdoc/>
+        protected override IEnumerable<string> ModelFiles => [Model];
     }
 
     /// <inheritdoc/>

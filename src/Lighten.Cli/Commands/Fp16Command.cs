@@ -24,8 +24,11 @@ public sealed class Fp16Command(IAnsiConsole console) : Command<Fp16Command.Sett
         [Description("The FP32 ONNX model file.")]
         public string Model { get; init; } = "";
 
+        /// <inheritdoc/>
+        protected override IEnumerable<string> ModelFiles => [Model];
+
         /// <summary>Where to write the FP16 model.</summary>
-        [CommandOption("-o|--output <PATH>")]
+        [CommandOption(SharedOptions.Output)]
         [Description("The FP16 ONNX file to write (never the input).")]
         public string Output { get; init; } = "";
 
@@ -35,7 +38,7 @@ public sealed class Fp16Command(IAnsiConsole console) : Command<Fp16Command.Sett
         public string[] KeepFp32 { get; init; } = [];
 
         /// <summary>The target device.</summary>
-        [CommandOption("--target <T>")]
+        [CommandOption(SharedOptions.Target)]
         [Description("Where the model will run: host (default: FP16 and FP32 are timed here side by side), a built-in profile or a YAML profile file (its FP16 ops, and its latency estimate decides).")]
         public string? Target { get; init; }
 
@@ -45,17 +48,19 @@ public sealed class Fp16Command(IAnsiConsole console) : Command<Fp16Command.Sett
         public bool Force { get; init; }
 
         /// <summary>Timed runs per model and round on the host.</summary>
-        [CommandOption("--runs <N>")]
-        [Description("Timed runs per model in each of 5 interleaved rounds on the host.")]
-        [DefaultValue(10)]
-        public int Runs { get; init; } = 10;
+        [CommandOption(SharedOptions.Runs)]
+        [Description("Timed batch-1 runs per model on the host, FP16 and FP32 interleaved in 5 rounds.")]
+        [DefaultValue(SharedOptions.RunsDefault)]
+        public int Runs { get; init; } = SharedOptions.RunsDefault;
 
         /// <inheritdoc/>
-        public override ValidationResult Validate() =>
+        protected override ValidationResult ValidateOptions() =>
             string.IsNullOrWhiteSpace(Output) ? ValidationResult.Error("-o PATH is required")
             : Runs < 1 ? ValidationResult.Error("--runs must be at least 1")
-            : base.Validate();
+            : base.ValidateOptions();
     }
+
+    private const int Rounds = 5;
 
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -64,7 +69,7 @@ public sealed class Fp16Command(IAnsiConsole console) : Command<Fp16Command.Sett
         var target = TargetChoice.Resolve(settings.Target, Lighten.Core.IO.LightenCache.Directory);
         var keep = settings.KeepFp32.SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
         var model = settings.Prepare(settings.Model, Fp16Precision.Preparation(target));
-        var result = Fp16Precision.Run(model, target, new Fp16PrecisionOptions { KeepFp32 = keep, Force = settings.Force, RunsPerRound = settings.Runs, Session = settings.Session });
+        var result = Fp16Precision.Run(model, target, new Fp16PrecisionOptions { Rounds = Rounds, KeepFp32 = keep, Force = settings.Force, RunsPerRound = (settings.Runs + Rounds - 1) / Rounds, Session = settings.Session });
         var (conversion, decision, write) = (result.Conversion, result.Decision!, result.Write);
         if (write) OnnxExporter.Save(result.Graph, settings.Output);
         if (settings.Json) console.Profile.Out.Writer.WriteLine(Fp16Report.Json(conversion, decision, write ? settings.Output : null));

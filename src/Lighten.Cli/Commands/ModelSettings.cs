@@ -11,8 +11,11 @@ public class ModelSettings : InputShapeSettings
     [Description("The ONNX model file.")]
     public string Model { get; init; } = "";
 
+    /// <inheritdoc/>
+    protected override IEnumerable<string> ModelFiles => [Model];
+
     /// <summary>Print a stack trace with errors.</summary>
-    [CommandOption("--verbose")]
-    [Description("Show stack traces with errors.")]
+    [CommandOption(SharedOptions.Verbose)]
+    [Description(SharedOptions.VerboseHelp)]
     public bool Verbose { get; init; }
 }

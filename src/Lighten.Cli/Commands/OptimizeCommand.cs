@@ -3,6 +3,7 @@ using Lighten.Core;
 using Lighten.Core.IO;
 using Lighten.Core.Onnx;
 using Lighten.Core.Transforms.Cleanup;
+using Lighten.Cli.Rendering;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Lighten.Core.Transforms.Preparation;
@@ -17,12 +18,17 @@ public sealed class OptimizeCommand(IAnsiConsole console) : Command<OptimizeComm
     public sealed class Settings : ModelSettings
     {
         /// <summary>Where to write the optimized model.</summary>
-        [CommandOption("-o|--output <PATH>")]
+        [CommandOption(SharedOptions.Output)]
         [Description("The ONNX file to write (never the input).")]
         public string Output { get; init; } = "";
 
+        /// <summary>Print JSON instead of a table.</summary>
+        [CommandOption(SharedOptions.Json)]
+        [Description(SharedOptions.JsonHelp)]
+        public bool Json { get; init; }
+
         /// <inheritdoc/>
-        public override ValidationResult Validate() =>
+        protected override ValidationResult ValidateOptions() =>
             string.IsNullOrWhiteSpace(Output) ? ValidationResult.Error("-o PATH is required") : ValidationResult.Success();
     }
 
@@ -34,6 +40,11 @@ public sealed class OptimizeCommand(IAnsiConsole console) : Command<OptimizeComm
         var result = Optimize.Run(graph);
         GraphValidator.Validate(result.Graph);
         OnnxExporter.Save(result.Graph, settings.Output);
+        if (settings.Json)
+        {
+            console.Profile.Out.Writer.WriteLine(OptimizeJson.Format(graph.Nodes.Length, result.Graph.Nodes.Length, result.Passes, settings.Output));
+            return 0;
+        }
 
         var table = new Table().Border(TableBorder.Rounded).AddColumn("pass").AddColumn(new TableColumn("changes").RightAligned()).AddColumn("details");
         foreach (var pass in result.Passes)

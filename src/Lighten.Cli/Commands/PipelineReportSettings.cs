@@ -7,12 +7,12 @@ namespace Lighten.Cli.Commands;
 public abstract class PipelineReportSettings : CommandSettings
 {
     /// <summary>Print the JSON report instead of the table.</summary>
-    [CommandOption("--json")]
+    [CommandOption(SharedOptions.Json)]
     [Description("Print report.json instead of the table.")]
     public bool Json { get; init; }
 
     /// <summary>Print a stack trace with errors.</summary>
-    [CommandOption("--verbose")]
-    [Description("Show stack traces with errors.")]
+    [CommandOption(SharedOptions.Verbose)]
+    [Description(SharedOptions.VerboseHelp)]
     public bool Verbose { get; init; }
 }

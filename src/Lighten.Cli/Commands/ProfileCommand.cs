@@ -21,12 +21,12 @@ public sealed class ProfileCommand(IAnsiConsole console) : Command<ProfileComman
         public int? Top { get; init; }
 
         /// <summary>Print JSON instead of a table.</summary>
-        [CommandOption("--json")]
+        [CommandOption(SharedOptions.Json)]
         [Description("Print the profile as JSON.")]
         public bool Json { get; init; }
 
         /// <inheritdoc/>
-        public override ValidationResult Validate() =>
+        protected override ValidationResult ValidateOptions() =>
             Top is <= 0 ? ValidationResult.Error("--top must be a positive number") : ValidationResult.Success();
     }
 

@@ -31,6 +31,9 @@ public sealed class PruneCommand(IAnsiConsole console) : Command<PruneCommand.Se
         [Description("The ONNX model to prune.")]
         public string Model { get; init; } = "";
 
+        /// <inheritdoc/>
+        protected override IEnumerable<string> ModelFiles => [Model];
+
         /// <summary>Structured channel pruning.</summary>
         [CommandOption("--structured")]
         [Description("Remove whole channels (the model gets smaller and faster).")]
@@ -43,12 +46,14 @@ public sealed class PruneCommand(IAnsiConsole console) : Command<PruneCommand.Se
 
         /// <summary>Share of channels to remove.</summary>
         [CommandOption("--ratio <R>")]
-        [Description("Share of the prunable channels to remove, in [[0, 1) (--structured; default 0.5).")]
+        [Description("Share of the prunable channels to remove, in [[0, 1) (--structured).")]
+        [DefaultValue(0.5)]
         public double Ratio { get; init; } = 0.5;
 
         /// <summary>Channel ranking.</summary>
         [CommandOption("--criterion <NAME>")]
-        [Description("l1, l2 (weight norms) or bn (BatchNormalization scale) (--structured; default l1).")]
+        [Description("l1, l2 (weight norms) or bn (BatchNormalization scale) (--structured).")]
+        [DefaultValue("l1")]
         public string Criterion { get; init; } = "l1";
 
         /// <summary>Global instead of per-layer ranking.</summary>
@@ -63,12 +68,14 @@ public sealed class PruneCommand(IAnsiConsole console) : Command<PruneCommand.Se
 
         /// <summary>Target sparsity.</summary>
         [CommandOption("--sparsity <S>")]
-        [Description("Share of zeros in each pruned layer, in [[0, 1) (--unstructured; default 0.8).")]
+        [Description("Share of zeros in each pruned layer, in [[0, 1) (--unstructured).")]
+        [DefaultValue(0.8)]
         public double Sparsity { get; init; } = 0.8;
 
         /// <summary>Sparsity at the start of the schedule.</summary>
         [CommandOption("--initial-sparsity <S>")]
-        [Description("Sparsity at the first step of fine-tuning; it rises to --sparsity (default 0).")]
+        [Description("Sparsity at the first step of fine-tuning; it rises to --sparsity.")]
+        [DefaultValue(0.0)]
         public double InitialSparsity { get; init; }
 
         /// <summary>Epochs of the rising schedule.</summary>
@@ -78,7 +85,8 @@ public sealed class PruneCommand(IAnsiConsole console) : Command<PruneCommand.Se
 
         /// <summary>Steps between mask updates.</summary>
         [CommandOption("--prune-every <STEPS>")]
-        [Description("Optimizer steps between mask updates during fine-tuning (default 10).")]
+        [Description("Optimizer steps between mask updates during fine-tuning.")]
+        [DefaultValue(10)]
         public int PruneEvery { get; init; } = 10;
 
         /// <summary>Also prune the first and last layers.</summary>
@@ -90,10 +98,10 @@ public sealed class PruneCommand(IAnsiConsole console) : Command<PruneCommand.Se
         public bool FineTune => !string.IsNullOrWhiteSpace(Data);
 
         /// <inheritdoc/>
-        public override ValidationResult Validate() =>
+        protected override ValidationResult ValidateOptions() =>
             Structured == Unstructured ? ValidationResult.Error("choose one of --structured or --unstructured")
             : string.IsNullOrWhiteSpace(Output) ? ValidationResult.Error("-o OUT.onnx is required")
-            : FineTune ? base.Validate()
+            : FineTune ? base.ValidateOptions()
             : ValidationResult.Success();
 
         /// <summary>The options of <see cref="PruneChannels"/>.</summary>

@@ -28,8 +28,11 @@ public sealed class QuantizeCommand(IAnsiConsole console) : Command<QuantizeComm
         [Description("The FP32 ONNX model file.")]
         public string Model { get; init; } = "";
 
+        /// <inheritdoc/>
+        protected override IEnumerable<string> ModelFiles => [Model];
+
         /// <summary>Where to write the quantized model.</summary>
-        [CommandOption("-o|--output <PATH>")]
+        [CommandOption(SharedOptions.Output)]
         [Description("The QDQ ONNX file to write (never the input).")]
         public string Output { get; init; } = "";
 
@@ -46,7 +49,7 @@ public sealed class QuantizeCommand(IAnsiConsole console) : Command<QuantizeComm
 
         /// <summary>The calibration method.</summary>
         [CommandOption("--method <METHOD>")]
-        [Description("How activation ranges are chosen: minmax, percentile (default), entropy (KL, as TensorRT) or mse.")]
+        [Description("How activation ranges are chosen: minmax, percentile, entropy (KL, as TensorRT) or mse.")]
         [DefaultValue("percentile")]
         public string Method { get; init; } = "percentile";
 
@@ -63,12 +66,12 @@ public sealed class QuantizeCommand(IAnsiConsole console) : Command<QuantizeComm
 
         /// <summary>Activation type.</summary>
         [CommandOption("--activations <TYPE>")]
-        [Description("Activation type: uint8 (default) or int8.")]
+        [Description("Activation type: uint8 or int8.")]
         [DefaultValue("uint8")]
         public string Activations { get; init; } = "uint8";
 
         /// <summary>The target device.</summary>
-        [CommandOption("--target <T>")]
+        [CommandOption(SharedOptions.Target)]
         [Description("Where the model will run: host (default: layers are timed here, INT8 only where faster), a built-in profile (rk3399-armcl, rk3399-cpu, rpi4, jetson-nano: its INT8 ops, INT8 only where estimated faster) or a YAML profile file.")]
         public string? Target { get; init; }
 
@@ -114,7 +117,7 @@ public sealed class QuantizeCommand(IAnsiConsole console) : Command<QuantizeComm
         public int Seed { get; init; }
 
         /// <inheritdoc/>
-        public override ValidationResult Validate() =>
+        protected override ValidationResult ValidateOptions() =>
             string.IsNullOrWhiteSpace(Output) ? ValidationResult.Error("-o PATH is required")
             : string.IsNullOrWhiteSpace(Calib) ? ValidationResult.Error("--calib DIR is required (or --calib synthetic)")
             : Count < 1 ? ValidationResult.Error("--count must be at least 1")
@@ -122,7 +125,7 @@ public sealed class QuantizeCommand(IAnsiConsole console) : Command<QuantizeComm
             : MaxDrop is < 0 ? ValidationResult.Error("--max-drop must be 0 or more")
             : MaxDrop is not null && (string.IsNullOrWhiteSpace(Data) || Task is not ("classify" or "pose"))
                 ? ValidationResult.Error("--max-drop needs --data DIR and --task classify|pose")
-            : base.Validate();
+            : base.ValidateOptions();
     }
 
     /// <inheritdoc/>

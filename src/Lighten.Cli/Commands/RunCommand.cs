@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 
 namespace Lighten.Cli.Commands;
 
-/// <summary><c>lighten run PIPELINE.yaml [--out DIR] [--resume]</c>: the guideline on a model, its data, a target and requirements.</summary>
+/// <summary><c>lighten run PIPELINE.yaml [--out-dir DIR] [--resume]</c>: the guideline on a model, its data, a target and requirements.</summary>
 public sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Settings>
 {
     /// <summary>Exit code when the run completed but the final model does not meet every requirement.</summary>
@@ -23,7 +23,7 @@ public sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Settin
         public string Pipeline { get; init; } = "";
 
         /// <summary>The output folder.</summary>
-        [CommandOption("--out <DIR>")]
+        [CommandOption(SharedOptions.OutDir)]
         [Description("Folder for the stages' ONNX artifacts, the journal and the reports (default: lighten-run beside the pipeline file).")]
         public string? Out { get; init; }
 

@@ -14,20 +14,20 @@ public abstract class RuntimeSettings : InputShapeSettings
     public int? Threads { get; init; }
 
     /// <summary>Print JSON instead of a table.</summary>
-    [CommandOption("--json")]
-    [Description("Print the result as JSON.")]
+    [CommandOption(SharedOptions.Json)]
+    [Description(SharedOptions.JsonHelp)]
     public bool Json { get; init; }
 
     /// <summary>Print a stack trace with errors.</summary>
-    [CommandOption("--verbose")]
-    [Description("Show stack traces with errors.")]
+    [CommandOption(SharedOptions.Verbose)]
+    [Description(SharedOptions.VerboseHelp)]
     public bool Verbose { get; init; }
 
     /// <summary>The session options the flags ask for.</summary>
     public SessionOptionsSpec Session => new() { IntraOpThreads = Threads };
 
     /// <inheritdoc/>
-    public override ValidationResult Validate() =>
+    protected override ValidationResult ValidateOptions() =>
         Threads is < 1 or > SessionOptionsSpec.MaxThreads
             ? ValidationResult.Error($"--threads must be between 1 and {SessionOptionsSpec.MaxThreads}")
             : ValidationResult.Success();

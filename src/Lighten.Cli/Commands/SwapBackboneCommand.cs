@@ -30,19 +30,23 @@ public sealed class SwapBackboneCommand(IAnsiConsole console) : Command<SwapBack
         [Description("The ONNX model whose backbone is replaced (also the distillation teacher).")]
         public string Model { get; init; } = "";
 
+        /// <inheritdoc/>
+        protected override IEnumerable<string> ModelFiles => [Model];
+
         /// <summary>Candidate backbones.</summary>
         [CommandOption("--candidates <NAMES>")]
         [Description("Zoo backbones to try, comma-separated or repeated (default: every MobileNetV2/V3 and ShuffleNetV2 of the zoo).")]
         public string[] Candidates { get; init; } = [];
 
         /// <summary>Target profile whose op support filters the candidates.</summary>
-        [CommandOption("--target <TARGET>")]
+        [CommandOption(SharedOptions.Target)]
         [Description("Skip candidates with an op this target cannot run (a built-in name, see 'lighten targets', or a YAML profile).")]
         public string? Target { get; init; }
 
         /// <summary>Precision the candidates must run at on the target.</summary>
         [CommandOption("--precision <P>")]
-        [Description("The precision checked on --target: fp32 (default), fp16 or int8.")]
+        [Description("The precision checked on --target: fp32, fp16 or int8.")]
+        [DefaultValue("fp32")]
         public string Precision { get; init; } = "fp32";
 
         /// <summary>The backbone's output tensor.</summary>
@@ -66,18 +70,26 @@ public sealed class SwapBackboneCommand(IAnsiConsole console) : Command<SwapBack
         public bool NoDistill { get; init; }
 
         /// <summary>Latency runs.</summary>
-        [CommandOption("--runs <N>")]
-        [Description("Timed batch-1 runs per model for the latency (default 20).")]
-        public int Runs { get; init; } = 20;
+        [CommandOption(SharedOptions.Runs)]
+        [Description("Timed batch-1 runs per model for the latency.")]
+        [DefaultValue(SharedOptions.RunsDefault)]
+        public int Runs { get; init; } = SharedOptions.RunsDefault;
+
+        /// <summary>Untimed runs before the timed ones.</summary>
+        [CommandOption(SharedOptions.WarmupRuns)]
+        [Description(SharedOptions.WarmupRunsHelp)]
+        [DefaultValue(SharedOptions.WarmupRunsDefault)]
+        public int WarmupRuns { get; init; } = SharedOptions.WarmupRunsDefault;
 
         /// <summary>Whether data is needed: to train, or when given to measure the grafts.</summary>
         public bool HasData => !string.IsNullOrWhiteSpace(Data);
 
         /// <inheritdoc/>
-        public override ValidationResult Validate() =>
+        protected override ValidationResult ValidateOptions() =>
             Epochs < 0 ? ValidationResult.Error($"--epochs must be 0 or more, got {Epochs}")
             : Runs < 1 ? ValidationResult.Error($"--runs must be at least 1, got {Runs}")
-            : Epochs > 0 || HasData ? base.Validate()
+            : WarmupRuns < 0 ? ValidationResult.Error($"--warmup-runs must be 0 or more, got {WarmupRuns}")
+            : Epochs > 0 || HasData ? base.ValidateOptions()
             : string.IsNullOrWhiteSpace(Output) ? ValidationResult.Error("-o OUT.onnx is required")
             : Task.Length > 0 && Task is not ("classify" or "pose") ? ValidationResult.Error($"--task must be classify or pose, got '{Task}'")
             : Threads is < 1 or > SessionOptionsSpec.MaxThreads ? ValidationResult.Error($"--threads must be between 1 and {SessionOptionsSpec.MaxThreads}")
@@ -116,6 +128,7 @@ public sealed class SwapBackboneCommand(IAnsiConsole console) : Command<SwapBack
             DistillationAlpha = settings.NoDistill ? null : settings.Alpha,
             Session = settings.Session,
             LatencyRuns = settings.Runs,
+            LatencyWarmup = settings.WarmupRuns,
         };
         var log = settings.Json ? null : new SearchLog(console);
         var result = BackboneSearch.Run(model, settings.Output, options, data, log, cancellationToken);

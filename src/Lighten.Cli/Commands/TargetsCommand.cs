@@ -19,13 +19,13 @@ public sealed class TargetsCommand(IAnsiConsole console) : Command<TargetsComman
         public bool MeasureHost { get; init; }
 
         /// <summary>Print JSON instead of a table.</summary>
-        [CommandOption("--json")]
+        [CommandOption(SharedOptions.Json)]
         [Description("Print the profiles as JSON.")]
         public bool Json { get; init; }
 
         /// <summary>Print a stack trace with errors.</summary>
-        [CommandOption("--verbose")]
-        [Description("Show stack traces with errors.")]
+        [CommandOption(SharedOptions.Verbose)]
+        [Description(SharedOptions.VerboseHelp)]
         public bool Verbose { get; init; }
     }
 

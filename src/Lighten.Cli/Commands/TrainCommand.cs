@@ -20,23 +20,28 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainCommand.Se
         [Description("A zoo model (see 'lighten zoo list'; built for --size, the dataset's classes or joints, and --seed) or an ONNX file.")]
         public string Model { get; init; } = "";
 
+        /// <summary>Whether <see cref="Model"/> names an ONNX file rather than a zoo model.</summary>
+        public bool ModelIsFile => Model.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) || File.Exists(Model) || Directory.Exists(Model);
+
+        /// <inheritdoc/>
+        protected override IEnumerable<string> ModelFiles => ModelIsFile ? [Model] : [];
+
         /// <summary>Channels of a 1×1 bottleneck before each deconvolution of a zoo pose model.</summary>
         [CommandOption("--bottleneck <K>")]
         [Description("Zoo pose models: a 1x1 Conv+BN+ReLU to K channels before each ConvTranspose of the head (G2 built in).")]
         public int? Bottleneck { get; init; }
 
         /// <inheritdoc/>
-        public override ValidationResult Validate() =>
+        protected override ValidationResult ValidateOptions() =>
             string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model ZOO_NAME|MODEL.onnx is required")
             : Bottleneck is < 1 ? ValidationResult.Error("--bottleneck must be at least 1")
-            : base.Validate();
+            : base.ValidateOptions();
     }
 
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        bool isFile = settings.Model.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) || File.Exists(settings.Model);
-        if (isFile)
+        if (settings.ModelIsFile)
         {
             if (settings.Bottleneck is not null) throw new OptionException("--bottleneck applies to zoo pose models, not to an ONNX file (use 'lighten factorize')");
             var graph = settings.Prepare(settings.Model, PreparationOptions.Rewrite).Graph;

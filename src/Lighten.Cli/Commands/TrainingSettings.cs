@@ -21,12 +21,14 @@ public abstract class TrainingSettings : PreprocessSettings
 
     /// <summary>Epochs.</summary>
     [CommandOption("--epochs <N>")]
-    [Description("Passes over the training set (default 10).")]
+    [Description("Passes over the training set.")]
+    [DefaultValue(10)]
     public int Epochs { get; init; } = 10;
 
     /// <summary>Batch size.</summary>
     [CommandOption("--batch <N>")]
-    [Description("Images per optimizer step (default 32).")]
+    [Description("Images per optimizer step.")]
+    [DefaultValue(32)]
     public int Batch { get; init; } = 32;
 
     /// <summary>Peak learning rate.</summary>
@@ -36,7 +38,8 @@ public abstract class TrainingSettings : PreprocessSettings
 
     /// <summary>Optimizer.</summary>
     [CommandOption("--optimizer <NAME>")]
-    [Description("sgd (momentum 0.9) or adamw (default).")]
+    [Description("sgd (momentum 0.9) or adamw.")]
+    [DefaultValue("adamw")]
     public string Optimizer { get; init; } = "adamw";
 
     /// <summary>Nesterov momentum.</summary>
@@ -51,7 +54,8 @@ public abstract class TrainingSettings : PreprocessSettings
 
     /// <summary>Schedule.</summary>
     [CommandOption("--schedule <NAME>")]
-    [Description("cosine (default) or step (x0.1 at each third of the run, see --step-epochs).")]
+    [Description("cosine or step (x0.1 at each third of the run, see --step-epochs).")]
+    [DefaultValue("cosine")]
     public string Schedule { get; init; } = "cosine";
 
     /// <summary>Epochs between learning-rate steps.</summary>
@@ -60,13 +64,15 @@ public abstract class TrainingSettings : PreprocessSettings
     public int? StepEpochs { get; init; }
 
     /// <summary>Warm-up epochs.</summary>
-    [CommandOption("--warmup <EPOCHS>")]
-    [Description("Epochs of linear learning-rate warm-up (may be fractional; default 0).")]
+    [CommandOption("--warmup-epochs <EPOCHS>")]
+    [Description("Epochs of linear learning-rate warm-up (may be fractional).")]
+    [DefaultValue(0.0)]
     public double Warmup { get; init; }
 
     /// <summary>Seed.</summary>
     [CommandOption("--seed <S>")]
-    [Description("Seed of the data order, augmentation, dropout and zoo weights (default 0).")]
+    [Description("Seed of the data order, augmentation, dropout and zoo weights.")]
+    [DefaultValue(0)]
     public int Seed { get; init; }
 
     /// <summary>Early-stopping patience.</summary>
@@ -86,7 +92,8 @@ public abstract class TrainingSettings : PreprocessSettings
 
     /// <summary>Classification crop.</summary>
     [CommandOption("--augment <CROP>")]
-    [Description("Classifier crop: resized (random 35-100 % area, default), pad (shift by up to 1/8) or none.")]
+    [Description("Classifier crop: resized (random 35-100 % area), pad (shift by up to 1/8) or none.")]
+    [DefaultValue("resized")]
     public string Augment { get; init; } = "resized";
 
     /// <summary>No flips.</summary>
@@ -96,7 +103,8 @@ public abstract class TrainingSettings : PreprocessSettings
 
     /// <summary>Decoding threads.</summary>
     [CommandOption("--workers <N>")]
-    [Description("Threads decoding and augmenting images while training (default 2).")]
+    [Description("Threads decoding and augmenting images while training.")]
+    [DefaultValue(2)]
     public int Workers { get; init; } = 2;
 
     /// <summary>Teacher model.</summary>
@@ -106,22 +114,24 @@ public abstract class TrainingSettings : PreprocessSettings
 
     /// <summary>Distillation weight.</summary>
     [CommandOption("--alpha <A>")]
-    [Description("Weight of the task loss with --teacher (default 0.5).")]
+    [Description("Weight of the task loss with --teacher.")]
+    [DefaultValue(0.5)]
     public double Alpha { get; init; } = 0.5;
 
     /// <summary>Distillation temperature.</summary>
     [CommandOption("--temperature <T>")]
-    [Description("Softening temperature of classification logits with --teacher (default 4).")]
+    [Description("Softening temperature of classification logits with --teacher.")]
+    [DefaultValue(4.0)]
     public double Temperature { get; init; } = 4;
 
     /// <summary>Mixed-precision training.</summary>
     [CommandOption("--mixed-precision <TYPE>")]
-    [Description("bf16: forward and backward in bfloat16 with float32 master weights (BatchNorm statistics stay float32); off (default).")]
+    [Description("bf16: forward and backward in bfloat16 with float32 master weights (BatchNorm statistics stay float32), or off.")]
     [DefaultValue("off")]
     public string MixedPrecision { get; init; } = "off";
 
     /// <summary>Output model.</summary>
-    [CommandOption("-o|--output <OUT.onnx>")]
+    [CommandOption(SharedOptions.Output)]
     [Description("The trained model to write (the best validated weights).")]
     public string Output { get; init; } = "";
 
@@ -129,11 +139,11 @@ public abstract class TrainingSettings : PreprocessSettings
     public bool IsPose => Task == "pose";
 
     /// <inheritdoc/>
-    public override ValidationResult Validate() =>
+    protected override ValidationResult ValidateOptions() =>
         string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data DIR is required")
         : Task is not ("classify" or "pose") ? ValidationResult.Error($"--task must be classify or pose{(Task.Length > 0 ? $", got '{Task}'" : "")}")
         : string.IsNullOrWhiteSpace(Output) ? ValidationResult.Error("-o OUT.onnx is required")
-        : base.Validate();
+        : base.ValidateOptions();
 
     /// <summary>The trainer's options; <paramref name="defaultRateFactor"/> scales the optimizer's default learning rate.</summary>
     /// <exception cref="OptionException">A value is out of range or unknown.</exception>

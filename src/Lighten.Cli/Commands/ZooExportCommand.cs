@@ -10,7 +10,7 @@ using Spectre.Console.Cli;
 
 namespace Lighten.Cli.Commands;
 
-/// <summary><c>lighten zoo export NAME --input 1x3x256x256 -o FILE</c>: builds a zoo model and writes it as ONNX.</summary>
+/// <summary><c>lighten zoo export NAME --input-shape input=1x3x256x256 -o FILE</c>: builds a zoo model and writes it as ONNX.</summary>
 public sealed class ZooExportCommand(IAnsiConsole console) : Command<ZooExportCommand.Settings>
 {
     /// <summary>Options of <c>lighten zoo export</c>.</summary>
@@ -21,10 +21,11 @@ public sealed class ZooExportCommand(IAnsiConsole console) : Command<ZooExportCo
         [Description("The zoo model (see 'lighten zoo list').")]
         public string Name { get; init; } = "";
 
-        /// <summary>The input shape NxCxHxW (C must be 3).</summary>
-        [CommandOption("--input <SHAPE>")]
-        [Description("Input shape NxCxHxW, e.g. 1x3x256x256 (default 1x3x224x224). The file keeps a dynamic batch; N is the batch the MACs are shown for.")]
-        public string Input { get; init; } = "1x3x224x224";
+        /// <summary>The input shape NxCxHxW (C must be 3), optionally after the input's name: <c>input=1x3x256x256</c>.</summary>
+        [CommandOption(SharedOptions.InputShape)]
+        [Description("The input's shape NxCxHxW, e.g. input=1x3x256x256 (the name, input, may be left out). The file keeps a dynamic batch; N is the batch the MACs are shown for.")]
+        [DefaultValue("input=1x3x224x224")]
+        public string Input { get; init; } = "input=1x3x224x224";
 
         /// <summary>The head: classify or pose.</summary>
         [CommandOption("--task <TASK>")]
@@ -58,17 +59,23 @@ public sealed class ZooExportCommand(IAnsiConsole console) : Command<ZooExportCo
 
         /// <summary>Seed of the weight initialization.</summary>
         [CommandOption("--seed <S>")]
-        [Description("Seed of the weight initialization (default 0); the same seed writes the same file.")]
+        [Description("Seed of the weight initialization; the same seed writes the same file.")]
+        [DefaultValue(0)]
         public int Seed { get; init; }
 
         /// <summary>Where to write the model.</summary>
-        [CommandOption("-o|--output <PATH>")]
+        [CommandOption(SharedOptions.Output)]
         [Description("The ONNX file to write.")]
         public string Output { get; init; } = "";
 
+        /// <summary>Print JSON instead of a line of text.</summary>
+        [CommandOption(SharedOptions.Json)]
+        [Description(SharedOptions.JsonHelp)]
+        public bool Json { get; init; }
+
         /// <summary>Print a stack trace with errors.</summary>
-        [CommandOption("--verbose")]
-        [Description("Show stack traces with errors.")]
+        [CommandOption(SharedOptions.Verbose)]
+        [Description(SharedOptions.VerboseHelp)]
         public bool Verbose { get; init; }
 
         /// <inheritdoc/>
@@ -103,16 +110,24 @@ public sealed class ZooExportCommand(IAnsiConsole console) : Command<ZooExportCo
         var graph = ModelZoo.Build(settings.Name, options);
         var macs = Profiler.Run(graph, new ProfileOptions { Batch = batch }).Totals.Macs;
         OnnxExporter.Save(graph, settings.Output);
-
+        long parameters = TrainableParameters.Count(graph);
+        if (settings.Json)
+        {
+            console.Profile.Out.Writer.WriteLine(ZooExportJson.Format(graph, parameters, macs, batch, settings.Output));
+            return 0;
+        }
         console.MarkupLine($"[bold]{Markup.Escape(graph.Name)}[/]: input {graph.Inputs[0].Shape}, output {graph.Outputs[0].Shape}, "
-            + $"{TrainableParameters.Count(graph).ToString("N0", CultureInfo.InvariantCulture)} params, {Units.Count(macs)} MACs at batch {batch}");
+            + $"{parameters.ToString("N0", CultureInfo.InvariantCulture)} params, {Units.Count(macs)} MACs at batch {batch}");
         console.MarkupLine($"wrote [bold]{Markup.Escape(settings.Output)}[/]");
         return 0;
     }
 
     private static (int Batch, int Height, int Width) ParseInput(string spec)
     {
-        var parts = spec.Split('x', 'X');
+        int equals = spec.IndexOf('=', StringComparison.Ordinal);
+        if (equals >= 0 && spec[..equals] != NetBuilder.InputName)
+            throw BadInput(spec, $"the zoo's models have one input, '{NetBuilder.InputName}', not '{spec[..equals]}'");
+        var parts = spec[(equals + 1)..].Split('x', 'X');
         var dims = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
             if (!int.TryParse(parts[i].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out dims[i]) || dims[i] <= 0)
@@ -122,7 +137,7 @@ public sealed class ZooExportCommand(IAnsiConsole console) : Command<ZooExportCo
         return (dims[0], dims[2], dims[3]);
     }
 
-    private static OptionException BadInput(string spec, string why) => new($"--input '{spec}' is not NxCxHxW like 1x3x256x256: {why}");
+    private static OptionException BadInput(string spec, string why) => new($"--input-shape '{spec}' is not [input=]NxCxHxW like input=1x3x256x256: {why}");
 
     private static ZooTask ParseTask(string text) => text.ToLowerInvariant() switch
     {

@@ -16,13 +16,13 @@ public sealed class ZooListCommand(IAnsiConsole console) : Command<ZooListComman
     public sealed class Settings : CommandSettings
     {
         /// <summary>Print JSON instead of a table.</summary>
-        [CommandOption("--json")]
+        [CommandOption(SharedOptions.Json)]
         [Description("Print the list as JSON.")]
         public bool Json { get; init; }
 
         /// <summary>Print a stack trace with errors.</summary>
-        [CommandOption("--verbose")]
-        [Description("Show stack traces with errors.")]
+        [CommandOption(SharedOptions.Verbose)]
+        [Description(SharedOptions.VerboseHelp)]
         public bool Verbose { get; init; }
     }
 

@@ -17,12 +17,12 @@ public static class FactorizeTable
         else
         {
             var table = new Table().Border(TableBorder.Rounded);
-            table.AddColumn(new TableColumn("layer")).AddColumn(new TableColumn("op").NoWrap()).AddColumn(new TableColumn("change"))
+            table.AddColumn(new TableColumn("layer").NoWrap()).AddColumn(new TableColumn("op").NoWrap()).AddColumn(new TableColumn("change"))
                 .AddColumn(new TableColumn("MACs before").RightAligned().NoWrap()).AddColumn(new TableColumn("after").RightAligned().NoWrap());
             // The op and MAC columns take about 45 characters; the change and the layer's informative tail share the rest.
             int width = Math.Max(16, (console.Profile.Width - 45) / 2);
             foreach (var l in result.Layers)
-                table.AddRow(Markup.Escape(Tail(l.Name, width)), l.OpType, Markup.Escape(l.Summary), Units.Count(l.MacsBefore), Units.Count(l.MacsAfter));
+                table.AddRow(Markup.Escape(OutputConsole.FitName(console, l.Name, width)), l.OpType, Markup.Escape(l.Summary), Units.Count(l.MacsBefore), Units.Count(l.MacsAfter));
             console.Write(table);
         }
         foreach (var s in result.Skipped.Take(SkippedShown)) console.MarkupLine($"[grey]{Markup.Escape(s)}[/]");
@@ -32,6 +32,4 @@ public static class FactorizeTable
             + $"({(-saved).ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture)}); "
             + (fineTuning ? "SVD-initialized; fine-tuning follows" : $"wrote [bold]{Markup.Escape(output)}[/] (SVD-initialized, not fine-tuned)"));
     }
-
-    private static string Tail(string name, int width) => name.Length <= width ? name : "…" + name[^(width - 1)..];
 }

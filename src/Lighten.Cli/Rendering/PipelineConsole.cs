@@ -19,8 +19,6 @@ internal static class PipelineConsole
     /// <summary>The final table, the requirements and where the run stopped.</summary>
     public static void Render(IAnsiConsole console, PipelineReport report, string directory)
     {
-        // A log file or pipe gets the whole table on one line per stage rather than wrapped at 80 columns.
-        if (!console.Profile.Capabilities.Interactive && console.Profile.Width < 200) console.Profile.Width = 200;
         var table = new Table().Border(TableBorder.Rounded).AddColumn("stage");
         foreach (var h in ReportFormat.Headers(report.Baseline.Figures!.Metric)) table.AddColumn(new TableColumn(Markup.Escape(h)).RightAligned());
         foreach (var s in report.Stages)

@@ -21,7 +21,7 @@ public static class ProfileTable
             var column = new TableColumn(header).NoWrap().PadLeft(0).PadRight(1);
             table.AddColumn(right ? column.RightAligned() : column);
         }
-        table.AddColumn(new TableColumn("layer").PadLeft(0).PadRight(0));
+        table.AddColumn(new TableColumn("layer").NoWrap().PadLeft(0).PadRight(0));
         // The other columns take about 60 characters; long layer names keep their informative tail.
         int nameWidth = Math.Max(16, console.Profile.Width - 62);
         var shown = profile.Layers.OrderByDescending(l => l.Macs ?? 0).ThenBy(l => l.Name, StringComparer.Ordinal).Take(top).ToList();
@@ -30,7 +30,7 @@ public static class ProfileTable
             table.AddRow(
                 l.OpType, Markup.Escape(l.OutputShape?.ToString() ?? "?"),
                 l.Macs is long m ? Units.Count(m) : "[red]?[/]", l.MacShare.ToString("P1", CultureInfo.InvariantCulture),
-                Units.Count(l.Params), Units.Bytes(l.WeightBytes), Units.Bytes(l.OutputBytes), Markup.Escape(Tail(l.Name, nameWidth)));
+                Units.Count(l.Params), Units.Bytes(l.WeightBytes), Units.Bytes(l.OutputBytes), Markup.Escape(OutputConsole.FitName(console, l.Name, nameWidth)));
         }
         if (shown.Count < profile.Layers.Length) table.Caption($"{shown.Count} of {profile.Layers.Length} layers, most MACs first");
         console.Write(table);
@@ -42,6 +42,4 @@ public static class ProfileTable
             console.MarkupLine($"[yellow]not costed ({profile.Unsupported.Length}):[/] "
                 + Markup.Escape(string.Join(", ", profile.Unsupported.Select(u => $"{u.Name} ({u.OpType}: {u.Reason})"))));
     }
-
-    private static string Tail(string name, int width) => name.Length <= width ? name : "…" + name[^(width - 1)..];
 }

@@ -10,7 +10,7 @@ public static class TargetsJson
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>
-    /// <c>[{"name","description","cores","clockGHz","peak": {"fp32","fp16","int8"}, "bandwidthGBps","ramBytes",
+    /// <c>[{"name","description","cores" (CPU),"gpuCores" (0: none),"clockGHz","peak": {"fp32","fp16","int8"}, "bandwidthGBps","ramBytes",
     /// "sparseWeightsFaster","ops": {"fp32","fp16","int8"}, "sources"}]</c>; a precision the target cannot run is null.
     /// </summary>
     public static string Format(IEnumerable<TargetProfile> profiles) =>
@@ -19,6 +19,7 @@ public static class TargetsJson
             ["name"] = p.Name,
             ["description"] = p.Description,
             ["cores"] = p.Cores,
+            ["gpuCores"] = p.GpuCores,
             ["clockGHz"] = p.ClockGHz,
             ["peak"] = PerPrecision(p, q => JsonValue.Create(p.PeakGops[q])),
             ["bandwidthGBps"] = p.BandwidthGBps,

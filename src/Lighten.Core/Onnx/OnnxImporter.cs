@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Google.Protobuf;
 using Onnx;
 
 namespace Lighten.Core.Onnx;
@@ -23,16 +22,40 @@ public static class OnnxImporter
     /// <summary>The newest default-domain opset Lighten reads.</summary>
     public const long MaxOpset = 21;
 
+    /// <summary>
+    /// Checks cheaply that <paramref name="path"/> can be a model: it exists, is a file, is not empty and is not text. Reading
+    /// it (<see cref="Load(string)"/>) checks the rest.
+    /// </summary>
+    /// <exception cref="ModelFormatException">The file is missing, a folder, empty, unreadable or a text file.</exception>
+    public static void CheckFile(string path)
+    {
+        var head = new byte[512];
+        int read = ReadFile(path, () =>
+        {
+            using var stream = File.OpenRead(path);
+            return stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        });
+        if (read == 0) throw new ModelFormatException("the model file is empty", path);
+        if (LooksLikeText(head.AsSpan(0, read))) throw new ModelFormatException(TextFile, path);
+    }
+
+    private const string TextFile = "is a text file, not an ONNX model (ONNX files are binary protobuf)";
+
     /// <summary>Reads the model at <paramref name="path"/>; external data is read from its folder.</summary>
     /// <exception cref="ModelFormatException">The file is missing, unreadable, not a valid ONNX model, or unsupported.</exception>
     public static Graph Load(string path)
     {
-        byte[] bytes;
-        string? folder;
+        var (bytes, folder) = ReadFile(path, () => (File.ReadAllBytes(path), Path.GetDirectoryName(Path.GetFullPath(path))));
+        return Load(bytes, path, folder);
+    }
+
+    // A folder and file-system errors become one ModelFormatException naming the file.
+    private static T ReadFile<T>(string path, Func<T> read)
+    {
+        if (Directory.Exists(path)) throw new ModelFormatException("is a folder, not an ONNX model file", path);
         try
         {
-            bytes = File.ReadAllBytes(path);
-            folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            return read();
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -42,7 +65,6 @@ public static class OnnxImporter
         {
             throw new ModelFormatException($"cannot read the model file: {ex.Message}", path, inner: ex);
         }
-        return Load(bytes, path, folder);
     }
 
     /// <summary>
@@ -62,9 +84,11 @@ public static class OnnxImporter
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Protobuf reports damaged input with several exception types; all mean the same to the user.
-            var reason = ex is InvalidProtocolBufferException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
-            throw context.Error($"is not a valid ONNX model (truncated or not a protobuf ModelProto): {reason}", inner: ex);
+            // Protobuf reports damaged input with several exception types and wordings of its own; all mean the same to
+            // the user, who learns which kind of file it is (the protobuf reason stays in the inner exception, for --verbose).
+            throw context.Error(LooksLikeText(bytes.Span)
+                ? TextFile
+                : "is not a valid ONNX model (truncated, or not a protobuf ModelProto)", inner: ex);
         }
 
         if (model.Graph is null) throw context.Error("is not an ONNX model: it contains no graph");
@@ -79,6 +103,15 @@ public static class OnnxImporter
             Model = new ModelInfo(model.IrVersion, model.ProducerName, model.ProducerVersion, model.Domain, model.ModelVersion, model.DocString),
         };
         return new GraphReader(context).Read(model.Graph, template);
+    }
+
+    // A model's first bytes are protobuf tags and lengths, never only printable text.
+    private static bool LooksLikeText(ReadOnlySpan<byte> bytes)
+    {
+        var head = bytes[..Math.Min(bytes.Length, 512)];
+        foreach (var b in head)
+            if (b < 0x09 || (b > 0x0D && b < 0x20) || b == 0x7F) return false;
+        return true;
     }
 
     private static void CheckOpset(ImportContext context, ModelProto model)

@@ -6,7 +6,7 @@ internal static class ProfileYamlKeys
     /// <summary>Top-level keys, in the order they are written.</summary>
     public static IReadOnlyList<string> Profile { get; } =
     [
-        "name", "description", "cores", "clockGHz", "peak", "bandwidthGBps", "cacheMiB", "cacheBandwidthGBps", "ramGiB", "ops", "sparseWeightsFaster",
+        "name", "description", "cores", "gpuCores", "clockGHz", "peak", "bandwidthGBps", "cacheMiB", "cacheBandwidthGBps", "ramGiB", "ops", "sparseWeightsFaster",
         "efficiency", "halfEfficiencyDepth", "layerOverheadUs", "sources",
     ];
 

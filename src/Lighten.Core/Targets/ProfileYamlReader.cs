@@ -20,6 +20,7 @@ internal sealed class ProfileYamlReader(string file)
             Name = Name(root),
             Description = Scalar(root, null, "description")?.Value ?? "",
             Cores = (int)(Number(root, null, "cores", min: 1, integer: true) ?? 0),
+            GpuCores = (int)(Number(root, null, "gpuCores", min: 1, integer: true) ?? 0),
             ClockGHz = Number(root, null, "clockGHz", min: double.Epsilon) ?? 0,
             PeakGops = peak,
             BandwidthGBps = Number(root, null, "bandwidthGBps", min: double.Epsilon) ?? throw Missing("bandwidthGBps"),

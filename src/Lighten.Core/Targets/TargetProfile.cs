@@ -15,10 +15,13 @@ public sealed record TargetProfile
     /// <summary>One line on the device and runtime.</summary>
     public string Description { get; init; } = "";
 
-    /// <summary>The processing cores the estimates use (CPU cores, GPU shader cores or CUDA cores).</summary>
+    /// <summary>The CPU cores the runtime uses (0 when not given); a GPU's cores are <see cref="GpuCores"/>.</summary>
     public int Cores { get; init; }
 
-    /// <summary>Their clock, in GHz (0 when not given).</summary>
+    /// <summary>The GPU's cores (shader cores, or CUDA cores) when the runtime runs the model on a GPU; 0 otherwise.</summary>
+    public int GpuCores { get; init; }
+
+    /// <summary>The clock of the cores that run the model (the GPU's when <see cref="GpuCores"/> is set), in GHz (0 when not given).</summary>
     public double ClockGHz { get; init; }
 
     /// <summary>

@@ -4,7 +4,7 @@ using YamlDotNet.Serialization;
 namespace Lighten.Core.Targets;
 
 /// <summary>
-/// The YAML form of a <see cref="TargetProfile"/>. Keys: <c>name</c>, <c>description</c>, <c>cores</c>, <c>clockGHz</c>,
+/// The YAML form of a <see cref="TargetProfile"/>. Keys: <c>name</c>, <c>description</c>, <c>cores</c> (CPU), <c>gpuCores</c>, <c>clockGHz</c>,
 /// <c>peak</c> (<c>fp32</c>/<c>fp16</c> in GFLOP/s, <c>int8</c> in GOP/s; leave out a precision the target cannot run),
 /// <c>bandwidthGBps</c>, <c>cacheMiB</c> and <c>cacheBandwidthGBps</c> (optional, together), <c>ramGiB</c>, <c>ops</c> (per precision: <c>all</c>, <c>none</c>, a list of op types, or
 /// <c>allExcept: [...]</c>; a precision left out runs <c>all</c>), <c>sparseWeightsFaster</c>, <c>efficiency</c>
@@ -34,6 +34,7 @@ public static class TargetProfileYaml
             ["description"] = profile.Description,
         };
         if (profile.Cores > 0) root["cores"] = profile.Cores;
+        if (profile.GpuCores > 0) root["gpuCores"] = profile.GpuCores;
         if (profile.ClockGHz > 0) root["clockGHz"] = Round(profile.ClockGHz);
         root["peak"] = profile.PeakGops.ToDictionary(kv => kv.Key.Key(), kv => (object)Round(kv.Value));
         root["bandwidthGBps"] = Round(profile.BandwidthGBps);

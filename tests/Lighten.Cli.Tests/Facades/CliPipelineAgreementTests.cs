@@ -254,12 +254,12 @@ public class CliPipelineAgreementTests
     {
         var (_, model, data) = Classifier();
 
-        var result = Run("bench", model, "--runs", "2", "--warmup", "0");
+        var result = Run("bench", model, "--runs", "2", "--warmup-runs", "0");
         var figures = Measurer(model, data).Measure(model, new Metric("top1", 0), CancellationToken.None);
 
         Ok(result);
         Assert.Contains(Lighten.Cli.Rendering.Units.Count(figures.Macs), result.Out);
-        Assert.Equal(2, Json(Run("bench", model, "--runs", "2", "--warmup", "0", "--json"))[0].GetProperty("runs").GetInt32());
+        Assert.Equal(2, Json(Run("bench", model, "--runs", "2", "--warmup-runs", "0", "--json"))[0].GetProperty("runs").GetInt32());
     }
 
     private static StageMeasurer Measurer(string model, string data, string target = "host")
