@@ -14,7 +14,7 @@ BENCH="dotnet bench/Lighten.Bench/bin/Release/net10.0/Lighten.Bench.dll"
 git rev-parse --short HEAD > "$W/commit"
 
 echo "straight run"
-$LIGHTEN demo --preset smoke --out "$W/straight" > "$W/straight.log" 2>&1 || [ $? -eq 4 ]
+$LIGHTEN demo --preset smoke --out-dir "$W/straight" > "$W/straight.log" 2>&1 || [ $? -eq 4 ]
 
 load_start() {
   case "$1" in
@@ -33,12 +33,12 @@ for spec in idle:45 build:100 train:160; do
   DIRS="$DIRS $out"
   echo "run $i: load '$load', SIGKILL after ${after} s, then --resume"
   load_start "$load"
-  $LIGHTEN demo --preset smoke --out "$out" > "$out.log" 2>&1 &
+  $LIGHTEN demo --preset smoke --out-dir "$out" > "$out.log" 2>&1 &
   pid=$!
   sleep "$after"
   if kill -9 "$pid" 2>/dev/null; then echo "  killed at ${after} s: $(grep -E '^== |^[a-zG].*: (kept|rejected|skipped|failed)' "$out.log" | tail -1)"; else echo "  finished before ${after} s (not killed)"; fi
   wait "$pid" 2>/dev/null || true
-  $LIGHTEN demo --preset smoke --out "$out" --resume > "$out.resume.log" 2>&1 || [ $? -eq 4 ]
+  $LIGHTEN demo --preset smoke --out-dir "$out" --resume > "$out.resume.log" 2>&1 || [ $? -eq 4 ]
   load_stop
 done
 $BENCH run-diff "$W/straight" $DIRS

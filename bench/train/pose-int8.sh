@@ -11,8 +11,8 @@ dotnet build -c Release src/Lighten.Cli >/dev/null
 LIGHTEN=src/Lighten.Cli/bin/Release/net10.0/lighten
 MODEL=${1:-/tmp/lighten-train-demo/pose_mobilenet_v2_b64.onnx}
 if [ ! -f "$MODEL" ]; then
-  [ -f "$DATA/train/annotations.json" ] || $LIGHTEN data synth-pose --out "$DATA/train" --count 3000 --size 128 --seed 1
-  [ -f "$DATA/val/annotations.json" ] || $LIGHTEN data synth-pose --out "$DATA/val" --count 300 --size 128 --seed 2
+  [ -f "$DATA/train/annotations.json" ] || $LIGHTEN data synth-pose --out-dir "$DATA/train" --count 3000 --size 128 --seed 1
+  [ -f "$DATA/val/annotations.json" ] || $LIGHTEN data synth-pose --out-dir "$DATA/val" --count 300 --size 128 --seed 2
   time $LIGHTEN train --model pose_mobilenet_v2 --bottleneck 64 --task pose --data "$DATA" --size 128 --epochs "$EPOCHS" --batch 32 --seed 1 -o "$MODEL"
 fi
 INT8="${MODEL%.onnx}.int8.onnx"

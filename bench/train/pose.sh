@@ -10,7 +10,7 @@ W=${3:-/tmp/lighten-train-demo}
 mkdir -p "$W"
 dotnet build -c Release src/Lighten.Cli >/dev/null
 LIGHTEN=src/Lighten.Cli/bin/Release/net10.0/lighten
-[ -f "$W/pose/train/annotations.json" ] || $LIGHTEN data synth-pose --out "$W/pose/train" --count 3000 --size 128 --seed 1
-[ -f "$W/pose/val/annotations.json" ] || $LIGHTEN data synth-pose --out "$W/pose/val" --count 300 --size 128 --seed 2
+[ -f "$W/pose/train/annotations.json" ] || $LIGHTEN data synth-pose --out-dir "$W/pose/train" --count 3000 --size 128 --seed 1
+[ -f "$W/pose/val/annotations.json" ] || $LIGHTEN data synth-pose --out-dir "$W/pose/val" --count 300 --size 128 --seed 2
 time $LIGHTEN train --model "$MODEL" --task pose --data "$W/pose" --size 128 --epochs "$EPOCHS" --batch 32 --seed 1 -o "$W/$MODEL.onnx"
 $LIGHTEN eval "$W/$MODEL.onnx" --data "$W/pose/val" --task pose --size 128

@@ -77,7 +77,7 @@ public class PipelineCommandTests
         var pipeline = BaselineOnly(dir, requirement);
         var output = Path.Combine(dir, "out");
 
-        var run = CliRunner.Run("run", pipeline, "--out", output, "--json");
+        var run = CliRunner.Run("run", pipeline, "--out-dir", output, "--json");
 
         Assert.True(run.ExitCode == exitCode, run.Error);
         using (var json = JsonDocument.Parse(run.Out))
@@ -86,7 +86,7 @@ public class PipelineCommandTests
             Assert.Equal(["baseline", "G1", "G2", "G3", "G4", "G5"], json.RootElement.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
         }
         File.AppendAllText(pipeline, "seed: 7\n");
-        CliRunner.AssertOneLineError(CliRunner.Run("run", pipeline, "--out", output, "--resume"), "different pipeline", "--resume");
+        CliRunner.AssertOneLineError(CliRunner.Run("run", pipeline, "--out-dir", output, "--resume"), "different pipeline", "--resume");
         Directory.Delete(dir, true);
     }
 
