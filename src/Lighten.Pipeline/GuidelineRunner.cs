@@ -157,6 +157,8 @@ public sealed class GuidelineRunner
                 _context.Observer.Status("timing the artifact side by side with the model before it");
                 sideBySide = _measurer.SideBySide(_context.CurrentPath, artifact, cancellationToken);
             }
+            if (_config.Requirements.LatencyOn == LatencySource.Host && _config.Requirements.MaxLatencyRatio is not null)
+                figures = figures with { BaselineRatio = BaselineRatio(baseline, artifact, sideBySide, cancellationToken) };
         }
         catch (Exception e) when (!baseline && e is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -173,6 +175,16 @@ public sealed class GuidelineRunner
             Id = id, Title = title, Decision = decision, Reason = reason, Artifact = relative, Sha256 = RunJournal.Sha256Of(artifact),
             Figures = figures, Details = [.. product.Details.Select(d => PipelineOptionNames.Render(d, id))], Requirements = requirements, Seconds = clock.Elapsed.TotalSeconds,
         };
+    }
+
+    // A latency ratio on the host is judged side by side with the baseline: two stages timed at different moments (in
+    // another process after a resume, under other load) differ by more than a step's gain, so their medians cannot decide it.
+    private double? BaselineRatio(bool baseline, string artifact, LatencyDuel? sideBySide, CancellationToken cancellationToken)
+    {
+        if (baseline) return 1;
+        if (sideBySide is not null && _context.CurrentPath == _context.BaselinePath) return sideBySide.Ratio;
+        _context.Observer.Status("timing the artifact side by side with the baseline");
+        return _measurer.SideBySide(_context.BaselinePath, artifact, cancellationToken)?.Ratio;
     }
 
     private void Stage(string id, string title, Func<StageRecord> run)

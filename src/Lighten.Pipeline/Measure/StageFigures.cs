@@ -16,6 +16,13 @@ namespace Lighten.Pipeline.Measure;
 public sealed record StageFigures(double Accuracy, string Metric, double InitMs, double MedianMs, double P90Ms, double MinMs, long SizeBytes,
     long Macs, long Params, long PeakMemoryBytes, double? TargetMs, string Precision)
 {
+    /// <summary>
+    /// The host latency over the baseline's, the two artifacts timed side by side in interleaved rounds (1 for the
+    /// baseline); set when a <c>max_latency_ratio</c> is judged on the host, which then compares this ratio rather than
+    /// two medians measured at different moments.
+    /// </summary>
+    public double? BaselineRatio { get; init; }
+
     /// <summary>The size in MB (10^6 bytes).</summary>
     public double SizeMB => SizeBytes / 1e6;
 
