@@ -49,7 +49,9 @@ public sealed class PruneStep : IGuidelineStep
             : Fp16Step.Convert(context, fp32, artifact, force: true);
         details.Add($"pruned FP32 model ({Path.GetFileName(fp32)}) converted to {precision} again: {string.Join("; ", again.Details.Take(1))}");
         // The re-quantization keeps G3's accuracy bound: a pruned model that breaks it is rejected, not kept.
-        return again.Written ? new StepProduct(true, details, RejectReason: again.RejectReason) : StepProduct.NotApplied(again.NotAppliedReason!, details);
+        details.AddRange(again.LayerTimings is { } timings ? [timings.Describe()] : []);
+        return (again.Written ? new StepProduct(true, details, RejectReason: again.RejectReason) : StepProduct.NotApplied(again.NotAppliedReason!, details))
+            with { LayerTimings = again.LayerTimings };
     }
 
     /// <summary>
