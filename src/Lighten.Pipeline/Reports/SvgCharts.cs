@@ -16,7 +16,7 @@ namespace Lighten.Pipeline.Reports;
 /// </summary>
 public static partial class SvgCharts
 {
-    private const int Width = 720, Height = 380, FontSize = 12, BarPitch = 15;
+    private const int Width = 720, Height = 380, FontSize = 12, NameFontSize = 10, BarPitch = 15;
 
     /// <summary>Layers shown per model in the per-layer chart; beyond it the largest ones, in graph order.</summary>
     public const int MaxLayers = 40;
@@ -49,7 +49,7 @@ public static partial class SvgCharts
             model.Series.Add(series);
         }
         if (Limit(report.Requirements, baseline.MedianMs) is double lx)
-            model.Annotations.Add(new LineAnnotation { Type = LineAnnotationType.Vertical, X = lx, Color = LimitColor, LineStyle = LineStyle.Dash, Text = $"latency limit {Round(lx)} ms", TextColor = LimitColor });
+            model.Annotations.Add(new LineAnnotation { Type = LineAnnotationType.Vertical, X = lx, Color = LimitColor, LineStyle = LineStyle.Dash, Text = $"latency limit {Round(lx)} ms", TextColor = LimitColor, TextOrientation = AnnotationTextOrientation.Horizontal });
         if (AccuracyFloor(report.Requirements, baseline.Accuracy) is double ay)
             model.Annotations.Add(new LineAnnotation { Type = LineAnnotationType.Horizontal, Y = ay, Color = LimitColor, LineStyle = LineStyle.Dash, Text = $"accuracy floor {Round(ay)}%", TextColor = LimitColor });
         // Keep the limits inside the axes even when every point lies on one side of them.
@@ -94,7 +94,7 @@ public static partial class SvgCharts
         model.Title = LayerCaption(name, layers);
         model.TitleFontSize = FontSize;
         model.TitleFontWeight = FontWeights.Normal;
-        var names = new CategoryAxis { Position = AxisPosition.Left, StartPosition = 1, EndPosition = 0, GapWidth = 0.25, FontSize = 10 };
+        var names = new CategoryAxis { Position = AxisPosition.Left, StartPosition = 1, EndPosition = 0, GapWidth = 0.25, FontSize = NameFontSize };
         names.Labels.AddRange(shown.Select(l => ShortName(l.Name)));
         var macs = new LinearAxis { Position = AxisPosition.Bottom, Title = "MACs (M)", Minimum = 0, Maximum = max * 1.05 };
         Grid(macs);
@@ -103,6 +103,8 @@ public static partial class SvgCharts
         var bars = new BarSeries { StrokeThickness = 0 };
         bars.Items.AddRange(shown.Select(l => new BarItem(l.Macs / 1e6) { Color = l.OpType == "ConvTranspose" ? DeconvColor : BarColor }));
         model.Series.Add(bars);
+        // Room for the names in a wider font than the one measured (a viewer without Helvetica or its metric twins).
+        model.PlotMargins = new OxyThickness(12 + NameFontSize * 0.62 * shown.Select(l => ShortName(l.Name).Length).DefaultIfEmpty(4).Max(), double.NaN, double.NaN, double.NaN);
         return Export(model, Width, 90 + BarPitch * Math.Max(1, shown.Count), id);
     }
 
@@ -111,11 +113,12 @@ public static partial class SvgCharts
 
     private static PlotModel Model() => new()
     {
-        DefaultFont = "Helvetica, Arial, sans-serif",
+        // Measured with Helvetica's metrics; Liberation Sans and Arial have the same widths.
+        DefaultFont = "Helvetica, Arial, 'Liberation Sans', sans-serif",
         DefaultFontSize = FontSize,
         PlotAreaBorderColor = OxyColor.FromRgb(0x88, 0x88, 0x88),
         Padding = new OxyThickness(8, 8, 16, 8),
-        Legends = { new Legend { LegendPosition = LegendPosition.TopRight, LegendPlacement = LegendPlacement.Inside, LegendBackground = OxyColor.FromAColor(220, OxyColors.White), LegendBorder = OxyColors.LightGray } },
+        Legends = { new Legend { LegendPosition = LegendPosition.TopCenter, LegendPlacement = LegendPlacement.Outside, LegendOrientation = LegendOrientation.Horizontal, LegendItemSpacing = 24, LegendPadding = 16 } },
     };
 
     private static void Grid(Axis axis)
@@ -124,6 +127,7 @@ public static partial class SvgCharts
         axis.MajorGridlineColor = OxyColor.FromRgb(0xe4, 0xe4, 0xe4);
         axis.MinorTickSize = 0;
         axis.TitleFontSize = FontSize;
+        axis.AxisTitleDistance = axis.IsVertical() ? 14 : 8;
     }
 
     /// <summary>
@@ -187,7 +191,8 @@ public static partial class SvgCharts
     /// <summary>The SVG element of <paramref name="model"/>, its ids prefixed with <paramref name="id"/> so that two charts in one page never share one.</summary>
     private static string Export(PlotModel model, int width, int height, string id = "chart")
     {
-        var svg = new SvgExporter { Width = width, Height = height, IsDocument = false }.ExportToString(model);
+        // The workaround places text by its measured height instead of dominant-baseline, which some viewers ignore.
+        var svg = new SvgExporter { Width = width, Height = height, IsDocument = false, UseVerticalTextAlignmentWorkaround = true }.ExportToString(model);
         svg = ClipId().Replace(svg, m => $"{m.Groups[1].Value}{id}-{m.Groups[2].Value}");
         return svg.Trim().ReplaceLineEndings("\n");
     }
