@@ -18,7 +18,7 @@ public sealed record FigureLegendEntry(string Figure, FigureOrigin Origin, strin
 public static class FigureLegend
 {
     /// <summary>The units line: stated once, for every report and the console table.</summary>
-    public const string Units = "Units: times in ms; sizes in MB = 10^6 bytes (the unit of max_size_mb and max_memory_mb; `lighten profile` and `check` print MiB = 2^20 bytes); MACs and parameters in millions.";
+    public const string Units = "Units: times in ms; sizes in MB = 10^6 bytes (the unit of max_size_mb and max_memory_mb; the profile and check commands print MiB = 2^20 bytes); MACs and parameters in millions.";
 
     /// <summary>The entries for <paramref name="report"/>.</summary>
     public static IReadOnlyList<FigureLegendEntry> Of(PipelineReport report)

@@ -194,6 +194,8 @@ public static partial class SvgCharts
         // The workaround places text by its measured height instead of dominant-baseline, which some viewers ignore.
         var svg = new SvgExporter { Width = width, Height = height, IsDocument = false, UseVerticalTextAlignmentWorkaround = true }.ExportToString(model);
         svg = ClipId().Replace(svg, m => $"{m.Groups[1].Value}{id}-{m.Groups[2].Value}");
+        // Inline in HTML: the exporter's XML declaration has no place there.
+        svg = svg[svg.IndexOf("<svg", StringComparison.Ordinal)..];
         return svg.Trim().ReplaceLineEndings("\n");
     }
 

@@ -107,6 +107,7 @@ public class ReportGoldenTests
         Assert.DoesNotMatch(@"url\((?!#)", html);
         foreach (var word in new[] { "kept", "rejected", "skipped", "failed" }) Assert.Contains($"<span class='{word}'>{word}</span>", html);
         Assert.Contains("How the figures were obtained", html);
+        Assert.DoesNotContain("<?xml", html);
         foreach (var s in report.Stages.Where(s => s.Artifact is not null))
         {
             Assert.Contains(s.Sha256!, html);
