@@ -33,9 +33,10 @@ public sealed record FigureSource(FigureOrigin Origin, string How)
         ArgumentNullException.ThrowIfNull(target);
         string? file = target.SourceFile is null ? null : Path.GetFileName(target.SourceFile);
         if (target.Name == TargetCatalog.HostName)
-            return file is null
-                ? new FigureSource(FigureOrigin.Estimated, "roofline of the built-in conservative host defaults: this machine has not been measured")
-                : new FigureSource(FigureOrigin.Cached, $"roofline of this machine's measured profile cached in {file} ({target.Description})");
+            return file is not null ? new FigureSource(FigureOrigin.Cached, $"roofline of this machine's measured profile cached in {file} ({target.Description})")
+                : target.Description == TargetCatalog.DefaultHost.Description
+                    ? new FigureSource(FigureOrigin.Estimated, "roofline of the built-in conservative host defaults: this machine has not been measured")
+                    : new FigureSource(FigureOrigin.Estimated, $"roofline of this machine's profile given in code ({target.Description})");
         return new FigureSource(FigureOrigin.Estimated, $"roofline of the {(file is null ? "built-in" : $"user's ({file})")} profile '{target.Name}'");
     }
 }

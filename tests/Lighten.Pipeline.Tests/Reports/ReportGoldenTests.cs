@@ -89,6 +89,15 @@ public class ReportGoldenTests
     public void Html_matches_its_golden_file() => Golden("failed-stage.html", HtmlReport.Render(Report()));
 
     [Fact]
+    public void Html_draws_a_report_without_layers_or_requirements()
+    {
+        var bare = Report() with { BaselineLayers = [], FinalLayers = [], Requirements = new Requirements() };
+        var html = HtmlReport.Render(bare);
+        Assert.Contains("baseline: 0 costed layers", html);
+        Assert.DoesNotContain("latency limit", html);
+    }
+
+    [Fact]
     public void Html_shows_the_failed_stage_and_its_reason()
     {
         var html = HtmlReport.Render(Report());
