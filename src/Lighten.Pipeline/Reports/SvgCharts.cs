@@ -16,7 +16,7 @@ namespace Lighten.Pipeline.Reports;
 /// </summary>
 public static partial class SvgCharts
 {
-    private const int Width = 720, Height = 380, FontSize = 12, NameFontSize = 10, BarPitch = 15;
+    private const int Width = 720, Height = 380, FontSize = 12, LineHeight = FontSize + 2, NameFontSize = 10, BarPitch = 15;
 
     /// <summary>Layers shown per model in the per-layer chart; beyond it the largest ones, in graph order.</summary>
     public const int MaxLayers = 40;
@@ -49,9 +49,9 @@ public static partial class SvgCharts
             model.Series.Add(series);
         }
         if (Limit(report.Requirements, baseline.MedianMs) is double lx)
-            model.Annotations.Add(new LineAnnotation { Type = LineAnnotationType.Vertical, X = lx, Color = LimitColor, LineStyle = LineStyle.Dash, Text = $"latency limit {Round(lx)} ms", TextColor = LimitColor, TextOrientation = AnnotationTextOrientation.Horizontal });
+            model.Annotations.Add(new LineAnnotation { Type = LineAnnotationType.Vertical, X = lx, Color = LimitColor, LineStyle = LineStyle.Dash });
         if (AccuracyFloor(report.Requirements, baseline.Accuracy) is double ay)
-            model.Annotations.Add(new LineAnnotation { Type = LineAnnotationType.Horizontal, Y = ay, Color = LimitColor, LineStyle = LineStyle.Dash, Text = $"accuracy floor {Round(ay)}%", TextColor = LimitColor });
+            model.Annotations.Add(new LineAnnotation { Type = LineAnnotationType.Horizontal, Y = ay, Color = LimitColor, LineStyle = LineStyle.Dash });
         // Keep the limits inside the axes even when every point lies on one side of them.
         var xs = points.Select(Lat).Append(0).Concat(Limit(report.Requirements, baseline.MedianMs) is double l ? [l] : []).ToList();
         var ys = points.Select(s => s.Figures!.Accuracy).Concat(AccuracyFloor(report.Requirements, baseline.Accuracy) is double f ? [f] : []).ToList();
@@ -59,7 +59,19 @@ public static partial class SvgCharts
         (y.Minimum, y.Maximum) = Span(ys.Min(), ys.Max());
 
         Export(model, Width, Height); // lays the axes out, so that labels can be placed in screen space
-        PlaceLabels(model, x, y, [.. points.Select(s => (s.Id, new DataPoint(Lat(s), s.Figures!.Accuracy)))]);
+        // The limits' labels first, at the top of the latency line and the right end of the accuracy line; the stages' around them.
+        var taken = new List<OxyRect>();
+        if (Limit(report.Requirements, baseline.MedianMs) is double limit)
+        {
+            string text = $"latency limit {Round(limit)} ms";
+            Label(model, x, y, taken, text, new DataPoint(limit, y.Maximum), LimitColor, [new(4, 4), new(-4 - TextWidth(text), 4)]);
+        }
+        if (AccuracyFloor(report.Requirements, baseline.Accuracy) is double floor)
+        {
+            string text = $"accuracy floor {Round(floor)}%";
+            Label(model, x, y, taken, text, new DataPoint(x.Maximum, floor), LimitColor, [new(-4 - TextWidth(text), -4 - LineHeight), new(-4 - TextWidth(text), 4)]);
+        }
+        PlaceLabels(model, x, y, taken, [.. points.Select(s => (s.Id, new DataPoint(Lat(s), s.Figures!.Accuracy)))]);
         return Export(model, Width, Height, "accuracy");
     }
 
@@ -134,32 +146,45 @@ public static partial class SvgCharts
     /// Puts each stage's id beside its point where it overlaps no other label or point: right of it, else left, above, below,
     /// then further out; measured on the laid-out axes, so labels of close points do not collide.
     /// </summary>
-    private static void PlaceLabels(PlotModel model, Axis x, Axis y, IReadOnlyList<(string Text, DataPoint At)> labels)
+    private static void PlaceLabels(PlotModel model, Axis x, Axis y, List<OxyRect> taken, IReadOnlyList<(string Text, DataPoint At)> labels)
     {
         var screen = labels.Select(l => x.Transform(l.At.X, l.At.Y, y)).ToList();
-        var taken = screen.Select(p => new OxyRect(p.X - 6, p.Y - 6, 12, 12)).ToList();
-        double h = FontSize + 2;
-        for (int i = 0; i < labels.Count; i++)
+        taken.AddRange(screen.Select(p => new OxyRect(p.X - 6, p.Y - 6, 12, 12)));
+        const double h = LineHeight;
+        foreach (var (text, at) in labels)
         {
-            double w = labels[i].Text.Length * FontSize * 0.62 + 2;
-            var p = screen[i];
-            ScreenVector[] offsets = [new(8, -h / 2), new(-8 - w, -h / 2), new(-w / 2, -8 - h), new(-w / 2, 8), new(8, -h * 1.6), new(8, h * 0.6),
-                new(-8 - w, -h * 1.6), new(-8 - w, h * 0.6), new(-w / 2, -8 - 2 * h), new(-w / 2, 8 + h)];
-            var chosen = offsets.Select(o => new OxyRect(p.X + o.X, p.Y + o.Y, w, h)).FirstOrDefault(r => !taken.Any(t => Overlap(r, t)), new OxyRect(p.X + 8, p.Y - h / 2, w, h));
-            taken.Add(chosen);
-            model.Annotations.Add(new TextAnnotation
-            {
-                Text = labels[i].Text,
-                TextPosition = labels[i].At,
-                Offset = new ScreenVector(chosen.Left - p.X, chosen.Top - p.Y),
-                TextHorizontalAlignment = HorizontalAlignment.Left,
-                TextVerticalAlignment = VerticalAlignment.Top,
-                Stroke = OxyColors.Transparent,
-                Background = OxyColors.Undefined,
-                Padding = new OxyThickness(0),
-            });
+            double w = TextWidth(text);
+            Label(model, x, y, taken, text, at, OxyColors.Black, [new(8, -h / 2), new(-8 - w, -h / 2), new(-w / 2, -8 - h), new(-w / 2, 8), new(8, -h * 1.6), new(8, h * 0.6),
+                new(-8 - w, -h * 1.6), new(-8 - w, h * 0.6), new(-w / 2, -8 - 2 * h), new(-w / 2, 8 + h)]);
         }
     }
+
+    /// <summary>
+    /// Adds <paramref name="text"/> with its top left corner at the first of <paramref name="offsets"/> from <paramref name="at"/>
+    /// (screen units) where it overlaps nothing <paramref name="taken"/>, else at the first.
+    /// </summary>
+    private static void Label(PlotModel model, Axis x, Axis y, List<OxyRect> taken, string text, DataPoint at, OxyColor color, ScreenVector[] offsets)
+    {
+        var p = x.Transform(at.X, at.Y, y);
+        OxyRect Box(ScreenVector o) => new(p.X + o.X, p.Y + o.Y, TextWidth(text), LineHeight);
+        var chosen = offsets.Select(Box).FirstOrDefault(r => !taken.Any(t => Overlap(r, t)), Box(offsets[0]));
+        taken.Add(chosen);
+        model.Annotations.Add(new TextAnnotation
+        {
+            Text = text,
+            TextPosition = at,
+            TextColor = color,
+            Offset = new ScreenVector(chosen.Left - p.X, chosen.Top - p.Y),
+            TextHorizontalAlignment = HorizontalAlignment.Left,
+            TextVerticalAlignment = VerticalAlignment.Top,
+            Stroke = OxyColors.Transparent,
+            Background = OxyColors.Undefined,
+            Padding = new OxyThickness(0),
+        });
+    }
+
+    /// <summary>A text's width at the chart's font size, on the wide side (viewers may draw it in a wider font than Helvetica).</summary>
+    private static double TextWidth(string text) => text.Length * FontSize * 0.62 + 2;
 
     private static bool Overlap(OxyRect a, OxyRect b) => a.Left < b.Right && b.Left < a.Right && a.Top < b.Bottom && b.Top < a.Bottom;
 
