@@ -174,6 +174,8 @@ public sealed class GuidelineRunner
         {
             Id = id, Title = title, Decision = decision, Reason = reason, Artifact = relative, Sha256 = RunJournal.Sha256Of(artifact),
             Figures = figures, Details = [.. product.Details.Select(d => PipelineOptionNames.Render(d, id))], Requirements = requirements, Seconds = clock.Elapsed.TotalSeconds,
+            LayerTimings = product.LayerTimings,
+            DecisionLatency = baseline || product.RejectReason is not null ? null : StepJudge.Figure(_config.Requirements, _context.Current!, figures, sideBySide),
         };
     }
 

@@ -71,7 +71,7 @@ public static class TargetCatalog
         {
             throw new TargetProfileException(e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : $"cannot read the file: {e.Message}", yamlPath, inner: e);
         }
-        return TargetProfileYaml.Parse(text, yamlPath);
+        return TargetProfileYaml.Parse(text, yamlPath) with { SourceFile = Path.GetFullPath(yamlPath) };
     }
 
     private static TargetProfile ReadEmbedded(string name)

@@ -76,6 +76,12 @@ public sealed record TargetProfile
     /// <summary>Where the figures come from (citations as text).</summary>
     public ImmutableArray<string> Sources { get; init; } = [];
 
+    /// <summary>
+    /// The YAML file the profile was read from (<see cref="TargetCatalog.Load"/>: a user's profile or the cached measurement
+    /// of the host), or null for a built-in profile or one built in code. Not written to YAML.
+    /// </summary>
+    public string? SourceFile { get; init; }
+
     /// <summary>Whether the target runs <paramref name="precision"/> at all.</summary>
     public bool Runs(Precision precision) => PeakGops.TryGetValue(precision, out var peak) && peak > 0;
 

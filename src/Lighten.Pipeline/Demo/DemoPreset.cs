@@ -18,13 +18,25 @@ public sealed record DemoPreset(string Name, int Size, int TrainImages, int ValI
     int CalibrationImages, int BenchmarkRuns, bool MeasureLayers)
 {
     /// <summary>For CI: a few dozen tiny images, one epoch each; exercises every stage end to end in a few minutes.</summary>
-    public static DemoPreset Smoke { get; } = new("smoke", 64, 64, 32, 1, 1, 1, 16, 8, 10, false);
+    public static DemoPreset Smoke { get; } = new("smoke", 64, 64, 32, 1, 1, 1, 16, 8, 10, false) { Budget = "a few minutes on 2 cores" };
 
     /// <summary>The default: within 15 minutes on 2 cores.</summary>
-    public static DemoPreset Quick { get; } = new("quick", 64, 1200, 200, 2, 3, 1, 32, 64, 40, true);
+    public static DemoPreset Quick { get; } = new("quick", 64, 1200, 200, 2, 3, 1, 32, 64, 40, true) { Budget = "within 15 minutes on 2 cores" };
 
     /// <summary>The reference case's 256×256 input, for a bigger machine.</summary>
-    public static DemoPreset Paper { get; } = new("paper", 256, 3000, 300, 20, 20, 4, 32, 128, 100, true);
+    public static DemoPreset Paper { get; } = new("paper", 256, 3000, 300, 20, 20, 4, 32, 128, 100, true) { Budget = "hours; meant for a bigger machine" };
+
+    /// <summary>The time the preset is sized for.</summary>
+    public string Budget { get; init; } = "";
+
+    /// <summary>
+    /// One line for the reports: "lighten demo, preset quick (budget: within 15 minutes on 2 cores): 1200 training and 200
+    /// validation synthetic images of 64×64, …".
+    /// </summary>
+    public string Describe() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"lighten demo, preset {Name} (budget: {Budget}): {TrainImages} training and {ValImages} validation synthetic images of {Size}×{Size}, " +
+        $"baseline {BaselineEpochs} epoch(s), G1 {BackboneEpochs}, each fine-tune {FineTuneEpochs} (batch {Batch}), {CalibrationImages} calibration images, " +
+        $"{BenchmarkRuns} timed runs per artifact, G3 layers {(MeasureLayers ? "timed on the host" : "not timed")}");
 
     /// <summary>The preset names.</summary>
     public static IReadOnlyList<string> Names { get; } = ["smoke", "quick", "paper"];

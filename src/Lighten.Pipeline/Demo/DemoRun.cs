@@ -79,6 +79,9 @@ public static class DemoRun
         var path = Path.Combine(dir, PipelineFileName);
         AtomicFile.WriteAllText(path, text);
         var config = PipelineFile.Parse(text, dir, path);
-        return GuidelineRunner.Run(config, text, dir, resume, observer, registry, cancellationToken: cancellationToken);
+        var report = GuidelineRunner.Run(config, text, dir, resume, observer, registry, cancellationToken: cancellationToken) with { RunBy = preset.Describe() };
+        // The reports again, now saying which preset and budget produced them.
+        ReportWriter.WriteAll(report, dir);
+        return report;
     }
 }

@@ -10,7 +10,7 @@ namespace Lighten.Pipeline.Measure;
 /// <param name="SizeBytes">The ONNX file's size.</param>
 /// <param name="Macs">Multiply-accumulates per image.</param>
 /// <param name="Params">Parameters (initializer elements).</param>
-/// <param name="PeakMemoryBytes">Peak activation memory per image.</param>
+/// <param name="PeakMemoryBytes">Peak activation memory per image: a static estimate (activation liveness over the graph at batch 1), not a measurement.</param>
 /// <param name="TargetMs">Estimated latency on the target at the artifact's precision, or null when the target cannot run it.</param>
 /// <param name="Precision">The artifact's precision (fp32, fp16, int8).</param>
 public sealed record StageFigures(double Accuracy, string Metric, double InitMs, double MedianMs, double P90Ms, double MinMs, long SizeBytes,
@@ -23,9 +23,12 @@ public sealed record StageFigures(double Accuracy, string Metric, double InitMs,
     /// </summary>
     public double? BaselineRatio { get; init; }
 
+    /// <summary>Where <see cref="TargetMs"/> came from (null in a journal written before it was recorded).</summary>
+    public FigureSource? TargetSource { get; init; }
+
     /// <summary>The size in MB (10^6 bytes).</summary>
     public double SizeMB => SizeBytes / 1e6;
 
-    /// <summary>The peak activation memory in MB.</summary>
+    /// <summary>The peak activation memory in MB (10^6 bytes).</summary>
     public double MemoryMB => PeakMemoryBytes / 1e6;
 }

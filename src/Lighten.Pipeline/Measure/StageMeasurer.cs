@@ -41,7 +41,10 @@ public sealed class StageMeasurer(TrainingData data, Preprocess preprocess, Targ
         var precision = Precisions.Of(graph);
         double? targetMs = target.Runs(precision) ? LatencyEstimator.Estimate(graph, target, precision, shapes)?.TotalMs : null;
         return new StageFigures(metric.Value * 100, metric.Name, inits[inits.Count / 2], bench.LatencyMs.Median, bench.LatencyMs.P90, bench.LatencyMs.Min,
-            new FileInfo(path).Length, profile.Totals.Macs, Parameters(graph), profile.Totals.PeakActivationBytes, targetMs, precision.Key());
+            new FileInfo(path).Length, profile.Totals.Macs, Parameters(graph), profile.Totals.PeakActivationBytes, targetMs, precision.Key())
+        {
+            TargetSource = FigureSource.TargetEstimate(target),
+        };
     }
 
     /// <summary>Times the two files with <see cref="LatencyDuel.Run"/>: six interleaved rounds of a tenth of the benchmark's runs (at least three).</summary>

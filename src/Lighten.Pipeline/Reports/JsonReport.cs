@@ -5,7 +5,11 @@ using Lighten.Pipeline.Stages;
 
 namespace Lighten.Pipeline.Reports;
 
-/// <summary>report.json: the same as report.md for machines — a <c>stages</c> array with every figure, the ids of the failed stages, and the requirements with whether each was met and by how much.</summary>
+/// <summary>
+/// report.json: the same as report.md for machines — a <c>stages</c> array with every figure (and where the target estimate,
+/// the per-layer INT8 timings and the decision's latency came from), every detail line unfolded, the ids of the failed
+/// stages, <c>figureSources</c> (measured, counted, estimated, cached) and the requirements with whether each was met and by how much.
+/// </summary>
 public static class JsonReport
 {
     /// <summary>The JSON text of <paramref name="report"/>.</summary>
@@ -14,6 +18,7 @@ public static class JsonReport
         model = report.Model,
         task = report.Task,
         target = report.Target,
+        runBy = report.RunBy,
         requirementsMet = report.RequirementsMet,
         requirementsMetAfter = report.RequirementsMetAfter,
         stopWhenMet = report.StopWhenMet,
@@ -22,6 +27,7 @@ public static class JsonReport
         failedStages = report.Stages.Where(s => s.Decision == StageDecision.Failed).Select(s => s.Id),
         requested = report.Requirements,
         requirements = report.FinalRequirements.Select(Requirement),
+        figureSources = FigureLegend.Of(report).Select(e => new { figure = e.Figure, origin = e.Origin, how = e.How }),
         stages = report.Stages.Select(s => new
         {
             name = s.Id,
@@ -43,7 +49,14 @@ public static class JsonReport
             @params = s.Figures?.Params,
             peakMemoryBytes = s.Figures?.PeakMemoryBytes,
             targetEstimateMs = s.Figures?.TargetMs,
+            targetEstimateSource = s.Figures?.TargetSource,
             precision = s.Figures?.Precision,
+            decisionLatency = s.DecisionLatency is { } d ? new
+            {
+                basis = d.Basis, currentMs = d.CurrentMs, candidateMs = d.CandidateMs, ratio = d.Ratio, low = d.Low, high = d.High,
+                rounds = d.Rounds > 0 ? d.Rounds : (int?)null, text = d.Describe(),
+            } : null,
+            layerTimings = s.LayerTimings,
             seconds = s.Seconds,
             details = s.Details,
             requirements = s.Requirements.Select(Requirement),

@@ -43,6 +43,9 @@ public sealed record PipelineReport
     /// <summary>The stage after which every requirement first held (null: never).</summary>
     public string? RequirementsMetAfter { get; init; }
 
+    /// <summary>What started the run when not a pipeline file of the user's: the demo's preset and its budget (null otherwise).</summary>
+    public string? RunBy { get; init; }
+
     /// <summary>Per-layer MACs of the baseline.</summary>
     public IReadOnlyList<LayerMacs> BaselineLayers { get; init; } = [];
 

@@ -9,15 +9,29 @@ public static class ReportFormat
 {
     /// <summary>Column headers after the stage name (the guideline's Table 1 widened).</summary>
     public static IReadOnlyList<string> Headers(string metric) =>
-        ["decision", metric + " (%)", "init (ms)", "time/image median (ms)", "p90 (ms)", "size (MB)", "MACs (M)", "params (M)", "peak memory (MB)", "target estimate (ms)", "precision"];
+        ["decision", metric + " (%)", "init (ms)", "time/image median (ms)", "p90 (ms)", "size (MB)", "MACs (M)", "params (M)", "peak memory (MB)", "target estimate (ms)", "precision", "decision latency"];
 
     /// <summary>The cells of a stage, matching <see cref="Headers"/>.</summary>
     public static IReadOnlyList<string> Cells(StageRecord s)
     {
         string decision = s.Decision.ToString().ToLowerInvariant() + (s.RequirementsFirstMet ? " ◆" : "");
-        if (s.Figures is not StageFigures f) return [decision, "", "", "", "", "", "", "", "", "", ""];
+        if (s.Figures is not StageFigures f) return [decision, "", "", "", "", "", "", "", "", "", "", ""];
         return [decision, N(f.Accuracy, 2), N(f.InitMs, 1), N(f.MedianMs, 2), N(f.P90Ms, 2), N(f.SizeMB, 2), N(f.Macs / 1e6, 1), N(f.Params / 1e6, 2),
-            N(f.MemoryMB, 2), f.TargetMs is double t ? N(t, 1) : "n/a", f.Precision];
+            N(f.MemoryMB, 2), f.TargetMs is double t ? N(t, 1) : "n/a", f.Precision, s.DecisionLatency?.Short() ?? ""];
+    }
+
+    /// <summary>Detail lines shown per stage before the rest is folded into a count.</summary>
+    public const int ShownDetails = 8;
+
+    /// <summary>
+    /// A stage's detail lines for a human reader: all of them up to <see cref="ShownDetails"/> + 2, else the first
+    /// <see cref="ShownDetails"/> and "… and K more (report.json lists every one)". report.json keeps them all.
+    /// </summary>
+    public static IReadOnlyList<string> FoldedDetails(StageRecord s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return s.Details.Count <= ShownDetails + 2 ? s.Details
+            : [.. s.Details.Take(ShownDetails), $"… and {s.Details.Count - ShownDetails} more (report.json lists every one)"];
     }
 
     /// <summary>A stage's label: "G2 factorize heavy convolutions".</summary>

@@ -57,8 +57,10 @@ public sealed class PruneStep : IGuidelineStep
     /// </summary>
     internal static StepProduct Reconverted(IReadOnlyList<string> details, string fp32, string precision, StepProduct again)
     {
-        List<string> all = [.. details, $"pruned FP32 model ({Path.GetFileName(fp32)}) converted to {precision} again: {string.Join("; ", again.Details.Take(1))}"];
-        return again.Written ? new StepProduct(true, all, RejectReason: again.RejectReason) : StepProduct.NotApplied(again.NotAppliedReason!, all);
+        List<string> all = [.. details, $"pruned FP32 model ({Path.GetFileName(fp32)}) converted to {precision} again: {string.Join("; ", again.Details.Take(1))}",
+            .. again.LayerTimings is { } timings ? [timings.Describe()] : Array.Empty<string>()];
+        return (again.Written ? new StepProduct(true, all, RejectReason: again.RejectReason) : StepProduct.NotApplied(again.NotAppliedReason!, all))
+            with { LayerTimings = again.LayerTimings };
     }
 
     /// <summary>

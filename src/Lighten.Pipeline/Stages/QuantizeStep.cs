@@ -2,6 +2,7 @@ using Lighten.Core;
 using Lighten.Core.Onnx;
 using Lighten.Core.Transforms.Preparation;
 using Lighten.Core.Targets;
+using Lighten.Pipeline.Measure;
 using Lighten.Pipeline.Tuning;
 using Lighten.Runtime;
 using Lighten.Runtime.Calibration;
@@ -46,16 +47,28 @@ public sealed class QuantizeStep : IGuidelineStep
         var model = ModelPreparation.Run(OnnxImporter.Load(source), PreparationOptions.Analysis);
         var calibration = Calibration(context);
         context.Observer.Status($"calibrating on {calibration.Description}");
-        var result = Int8Quantization.Run(model, calibration, context.Choice, Options(context, cancellationToken), context.Observer.Progress, cancellationToken);
+        var options = Options(context, cancellationToken);
+        var result = Int8Quantization.Run(model, calibration, context.Choice, options, context.Observer.Progress, cancellationToken);
         var details = new List<string> { $"{result.Int8Layers} of {result.Layers.Length} layers in INT8 ({result.Method} calibration, {calibration.Count} samples)" };
+        var timings = TimingSources(result, options);
+        if (timings is not null) details.Add(timings.Describe());
         details.AddRange(result.Layers.Where(l => !l.Int8).GroupBy(l => l.Reason ?? "kept FP32")
             .Select(g => $"FP32: {string.Join(", ", g.Select(l => l.OpType).Distinct())} × {g.Count()} ({g.Key})"));
         if (result.Int8Layers == 0)
-            return StepProduct.NotApplied("no layer was quantized: " + string.Join("; ", details.Skip(1)), details);
+            return StepProduct.NotApplied("no layer was quantized: " + string.Join("; ", details.Skip(timings is null ? 1 : 2)), details) with { LayerTimings = timings };
         OnnxExporter.Save(result.Graph, artifact);
         if (result.Accuracy is { } a)
             details.Add($"INT8 drop {a.Drop:0.##} points with {a.KeptFp32.Count} sensitive layer(s) kept FP32 (step bound {a.MaxDrop:0.##})");
-        return new StepProduct(true, details, RejectReason: DropRejection(result.Accuracy));
+        return new StepProduct(true, details, RejectReason: DropRejection(result.Accuracy)) { LayerTimings = timings };
+    }
+
+    /// <summary>How many layer timings were measured now, read from the per-machine cache or estimated from the profile; null when none were taken.</summary>
+    internal static LayerTimingSources? TimingSources(PtqResult result, Int8QuantizationOptions options)
+    {
+        int estimated = result.MeasuredLayers + result.CachedLayers == 0 && result.TimingSource is not null ? result.Layers.Count(l => l.Timing is not null) : 0;
+        if (result.MeasuredLayers + result.CachedLayers + estimated == 0) return null;
+        return new LayerTimingSources(result.MeasuredLayers, result.CachedLayers, estimated,
+            result.MeasuredLayers + result.CachedLayers > 0 ? Path.GetFileName(options.TimingCache ?? LayerTimingCache.DefaultPath) : null);
     }
 
     /// <summary>Why a quantized model is not kept: its drop exceeds <c>steps.g3.max_drop</c> (null when within it, or not measured).</summary>

@@ -36,6 +36,12 @@ public sealed record StageRecord
     /// <summary>True on the stage after which every requirement first held (a run with stop_when_met stops there).</summary>
     public bool RequirementsFirstMet { get; init; }
 
+    /// <summary>Where the stage's per-layer INT8 timings came from (measured now, cached, estimated), or null when it timed none.</summary>
+    public LayerTimingSources? LayerTimings { get; init; }
+
+    /// <summary>The latency figure the keep decision compared (null for the baseline, a stage not judged on latency, or an older journal).</summary>
+    public DecisionLatency? DecisionLatency { get; init; }
+
     /// <summary>Wall time of the stage, seconds (training, conversion and measurement).</summary>
     public double Seconds { get; init; }
 

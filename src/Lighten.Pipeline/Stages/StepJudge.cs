@@ -73,6 +73,22 @@ public static class StepJudge
         return (line, gain >= MinGain ? DuelVerdict.Faster : gain < -MinGain ? DuelVerdict.Slower : DuelVerdict.WithinNoise);
     }
 
+    /// <summary>
+    /// The latency figure <see cref="Decide"/> compares for these arguments: the side-by-side duel when given and latency is
+    /// on the host, else the fastest runs (host) or the target estimates.
+    /// </summary>
+    public static DecisionLatency Figure(Requirements r, StageFigures current, StageFigures candidate, LatencyDuel? sideBySide = null)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(candidate);
+        if (r.LatencyOn == LatencySource.Host && sideBySide is { } duel)
+            return new DecisionLatency(LatencyBasis.SideBySide, duel.MedianAMs, duel.MedianBMs, duel.Ratio, duel.Low, duel.High, duel.Ratios.Count);
+        return r.LatencyOn == LatencySource.Host
+            ? new DecisionLatency(LatencyBasis.FastestRun, current.MinMs, candidate.MinMs)
+            : new DecisionLatency(LatencyBasis.TargetEstimate, current.TargetMs, candidate.TargetMs);
+    }
+
     /// <summary>The latency a keep decision compares: on the host the fastest timed run (medians swing with other load on a shared machine), else the target estimate.</summary>
     public static double DecisionLatency(Requirements r, StageFigures f) =>
         r.LatencyOn == LatencySource.Host ? f.MinMs : f.TargetMs ?? double.PositiveInfinity;

@@ -98,6 +98,10 @@ public class GuidelineRunnerTests(TinyImageFolderFixture folder) : IClassFixture
         Assert.Contains("<svg", html);
         Assert.DoesNotContain("<script src", html);
         Assert.DoesNotContain("<link", html);
+        // Each report says how its figures were obtained and which latency each decision compared (side by side on the host).
+        Assert.Contains("## How the figures were obtained", md);
+        Assert.All(report.Stages.Where(s => s.Applied), s => Assert.NotNull(s.Figures!.TargetSource));
+        Assert.All(report.Stages.Skip(1).Where(s => s.Applied), s => Assert.Equal(LatencyBasis.SideBySide, s.DecisionLatency!.Basis));
         Assert.True(File.Exists(Path.Combine(outDir, GuidelineRunner.FinalModelFile)));
 
         // Resuming a finished run restores every stage from the journal: the same table, nothing re-run.

@@ -74,7 +74,7 @@ public class StepFailureTests(TinyImageFolderFixture folder) : IClassFixture<Tin
         }
         var html = File.ReadAllText(Path.Combine(outDir, ReportWriter.Html));
         Assert.Contains("<tr class='failed'", html);
-        Assert.Contains($"G2 fake G2: failed</h3><p>G2 failed: {G2Message}</p>", html);
+        Assert.Contains($"G2 fake G2: failed</h3>\n<p>G2 failed: {G2Message}</p>", html);
 
         // Resumed, the journal restores the failed stages as failed: nothing runs again.
         var calls = (checkThrows.Calls, runThrows.Calls, copies.Calls, writesGarbage.Calls);
