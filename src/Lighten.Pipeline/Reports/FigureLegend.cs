@@ -40,6 +40,8 @@ public static class FigureLegend
         entries.Add(report.Requirements.LatencyOn == LatencySource.Host
             ? new("decision latency", FigureOrigin.Measured, "what each keep decision compared on the host: the step's artifact and the model before it timed side by side in interleaved rounds (×candidate/current, the rounds' spread), else the two stages' fastest timed runs")
             : new("decision latency", FigureOrigin.Estimated, "what each keep decision compared: the target estimates of the step's artifact and of the model before it"));
+        if (report.Stages.Any(s => s.Figures?.BaselineRatio is not null))
+            entries.Add(new("latency requirement (× baseline)", FigureOrigin.Measured, "each stage's artifact and the baseline timed side by side in interleaved rounds on the host (the median of the rounds' ratios), so that load at different moments cannot move it"));
         foreach (var s in report.Stages.Where(s => s.LayerTimings is not null))
         {
             var t = s.LayerTimings!;

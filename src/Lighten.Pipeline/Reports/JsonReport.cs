@@ -44,6 +44,7 @@ public static class JsonReport
             medianMs = s.Figures?.MedianMs,
             minMs = s.Figures?.MinMs,
             p90Ms = s.Figures?.P90Ms,
+            latencyRatioToBaseline = s.Figures?.BaselineRatio,
             sizeBytes = s.Figures?.SizeBytes,
             macs = s.Figures?.Macs,
             @params = s.Figures?.Params,

@@ -224,4 +224,30 @@ public class GuidelineRunnerBranchTests(TinyImageFolderFixture folder) : IClassF
         Assert.StartsWith("helps: target latency 100 → 80 ms (−20%)", Row(report, "G1").Reason);
         Assert.Equal("G5", report.FinalStage);
     }
+
+    [Fact]
+    public void A_host_latency_ratio_is_judged_side_by_side_with_the_baseline_not_on_the_two_medians()
+    {
+        using var bench = new RunnerBench(folder, "max_latency_ratio: 0.5");
+        // Medians alone: G2 (64 of 100 ms) fails the ratio and G3 (50 ms) meets it. Timed beside the baseline, G2 is at
+        // 0.45 (met, ◆) and G3 at 0.52: G3 breaks the requirement G2 met and is rejected, so G4 runs.
+        var againstBaseline = new Dictionary<string, double> { ["G2"] = 0.45, ["G3"] = 0.52, ["G4"] = 0.40, ["G5"] = 0.35 };
+        var measurer = new FakeMeasurer(Script())
+        {
+            Duel = _ => Rounds(0.78, 0.8, 0.82),
+            AgainstBaseline = id => Rounds(againstBaseline[id] - 0.01, againstBaseline[id], againstBaseline[id] + 0.01),
+        };
+
+        var report = bench.Run(measurer);
+
+        Assert.Equal([StageDecision.Kept, StageDecision.Kept, StageDecision.Kept, StageDecision.Rejected, StageDecision.Kept, StageDecision.Kept],
+            report.Stages.Select(s => s.Decision));
+        Assert.Equal("G2", report.RequirementsMetAfter);
+        Assert.Equal(["G2", "G3", "G4", "G5"], measurer.BaselineDuels);
+        Assert.Equal([1, 0.8, 0.45, 0.52, 0.40, 0.35], report.Stages.Select(s => s.Figures!.BaselineRatio!.Value));
+        Assert.Equal("latency (host, side by side with the baseline) 0.45 × baseline ≤ 0.5 × baseline: met", Row(report, "G2").Requirements.Single().Describe());
+        Assert.Equal("breaks a requirement the model before it met: latency (host, side by side with the baseline) 0.52 × baseline ≤ 0.5 × baseline: fails by 0.02 × baseline (4%)",
+            Row(report, "G3").Reason);
+        Assert.Contains("latency requirement (× baseline) — measured", bench.Markdown());
+    }
 }

@@ -33,9 +33,20 @@ public sealed class FakeMeasurer(IReadOnlyDictionary<string, StageFigures> figur
         return figures[id];
     }
 
+    /// <summary>The stage ids timed side by side with the baseline while the model before them was another, in order.</summary>
+    public List<string> BaselineDuels { get; } = [];
+
+    /// <summary>The side-by-side timing of a candidate stage against the baseline (a latency ratio requirement on the host); null: <see cref="Duel"/>.</summary>
+    public Func<string, LatencyDuel?>? AgainstBaseline { get; init; }
+
     public LatencyDuel? SideBySide(string currentPath, string candidatePath, CancellationToken cancellationToken)
     {
         var id = StageId(candidatePath);
+        if (StageId(currentPath) == "baseline" && AgainstBaseline is { } against && Duels.Contains(id))
+        {
+            BaselineDuels.Add(id);
+            return against(id);
+        }
         Duels.Add(id);
         return Duel(id);
     }
