@@ -77,6 +77,12 @@ out=$("$work/tools/lighten" --version) || fail "lighten --version exited with $?
 echo "  $out"
 [[ "$out" == "lighten $version"* ]] || fail "lighten --version printed '$out', expected 'lighten $version...'"
 
+step "lighten profile tests/data/mobilenet_v2_w035_c10_96.onnx (from the installed tool)"
+"$work/tools/lighten" profile "$repo/tests/data/mobilenet_v2_w035_c10_96.onnx" >"$work/profile.txt" 2>&1 \
+    || { cat "$work/profile.txt" >&2; fail "lighten profile exited with an error"; }
+sed 's/^/  /' "$work/profile.txt" | tail -6
+grep -q "10,666,928" "$work/profile.txt" || fail "lighten profile does not show the model's 10,666,928 MACs (tests/data/reference_costs.json)"
+
 step "lighten doctor (the probe child loads libtorch from the installed tool)"
 LIGHTEN_CACHE_DIR="$work/tool-cache" "$work/tools/lighten" doctor >"$work/doctor.txt" 2>&1 || { cat "$work/doctor.txt" >&2; fail "lighten doctor exited with an error"; }
 sed 's/^/  /' "$work/doctor.txt" | head -40
@@ -107,6 +113,7 @@ done
 grep -q "^profile mobilenet_v2_w035_c10_96: 10666928 MACs" "$work/consumer.txt" \
     || fail "the consumer's profile does not show mobilenet_v2_w035_c10_96's 10666928 MACs (tests/data/reference_costs.json)"
 grep -q "^onnxruntime: init" "$work/consumer.txt" || fail "the consumer did not time the model in ONNX Runtime"
+grep -q "^quantize: [1-9][0-9]* of [0-9]* layers in INT8" "$work/consumer.txt" || fail "the consumer did not quantize the model to INT8"
 grep -q "^native engine: " "$work/consumer.txt" || fail "the consumer did not decide the native engine"
 
 step "passed in $((SECONDS - start)) s"

@@ -51,7 +51,7 @@ public sealed class StageMeasurer(TrainingData data, Preprocess preprocess, Targ
     public LatencyDuel? SideBySide(string currentPath, string candidatePath, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return LatencyDuel.Run(currentPath, candidatePath, session, rounds: 6, runsPerRound: Math.Max(3, runs / 10));
+        return LatencyDuel.Run(currentPath, candidatePath, session, rounds: 6, runsPerRound: Math.Max(3, runs / 10), minRoundMs: LatencyDuel.SteadyRoundMs);
     }
 
     /// <summary>Weight elements stored in the model at whatever precision (INT8 weights included), quantization scales and zero points left out.</summary>

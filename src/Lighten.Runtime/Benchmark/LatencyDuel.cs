@@ -43,15 +43,26 @@ public sealed record LatencyDuel(IReadOnlyList<double> Ratios, double MedianAMs,
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"side by side {Ratio:0.00}x (rounds {Low:0.00}–{High:0.00}), median {MedianAMs:0.###} → {MedianBMs:0.###} ms");
 
-    /// <summary>Times <paramref name="pathA"/> and <paramref name="pathB"/> in <paramref name="rounds"/> interleaved rounds of <paramref name="runsPerRound"/> runs each (batch 1).</summary>
+    /// <summary>The shortest round, in ms, that the pipeline and <c>lighten fp16</c> time: fast models get more runs per round.</summary>
+    public const double SteadyRoundMs = 150;
+
+    /// <summary>
+    /// Times <paramref name="pathA"/> and <paramref name="pathB"/> in <paramref name="rounds"/> interleaved rounds of at
+    /// least <paramref name="runsPerRound"/> runs each (batch 1), more when a round of the slower model would take less
+    /// than <paramref name="minRoundMs"/>.
+    /// </summary>
     /// <exception cref="SessionException">ONNX Runtime cannot load or run a model.</exception>
-    public static LatencyDuel Run(string pathA, string pathB, SessionOptionsSpec? session = null, int rounds = 6, int runsPerRound = 10)
+    public static LatencyDuel Run(string pathA, string pathB, SessionOptionsSpec? session = null, int rounds = 6, int runsPerRound = 10, double minRoundMs = 0)
     {
         if (rounds < 2 || runsPerRound < 1) throw new Lighten.Core.OptionException("a duel needs at least 2 rounds of at least 1 run");
         using var a = ModelSession.Open(pathA, session);
         using var b = ModelSession.Open(pathB, session);
-        LatencyBenchmark.Measure(a, 3, 1);
-        LatencyBenchmark.Measure(b, 3, 1);
+        var warmA = LatencyBenchmark.Measure(a, 3, 3);
+        var warmB = LatencyBenchmark.Measure(b, 3, 3);
+        // A round of a few millisecond-long runs is at the mercy of one scheduler hiccup: rounds of a model that fast
+        // (measured 0.18 to 1.12 for one pair on an idle machine) are lengthened to minRoundMs.
+        double slower = Math.Max(warmA.LatencyMs.Median, warmB.LatencyMs.Median);
+        if (slower > 0 && minRoundMs > 0) runsPerRound = Math.Clamp((int)Math.Ceiling(minRoundMs / slower), runsPerRound, 1000);
         var ratios = new List<double>();
         var all = (A: new List<double>(), B: new List<double>());
         for (int r = 0; r < rounds; r++)

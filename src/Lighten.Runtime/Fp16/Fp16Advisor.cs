@@ -22,7 +22,7 @@ public static class Fp16Advisor
         if (rounds < 2 || runsPerRound < 1) throw new OptionException("FP16 timing needs at least 2 rounds of at least 1 run");
         using var a = TemporaryModel.Write(fp32, "fp32");
         using var b = TemporaryModel.Write(fp16, "fp16");
-        var duel = LatencyDuel.Run(a.Path, b.Path, session, rounds, runsPerRound);
+        var duel = LatencyDuel.Run(a.Path, b.Path, session, rounds, runsPerRound, LatencyDuel.SteadyRoundMs);
         double fp = duel.MedianAMs, half = duel.MedianBMs;
         var verdict = duel.Verdict(MinGain);
         var reason = verdict == DuelVerdict.Faster
