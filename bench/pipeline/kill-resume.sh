@@ -27,7 +27,7 @@ load_stop() { [ -n "$LOAD_PID" ] && { pkill -P "$LOAD_PID" 2>/dev/null; kill "$L
 
 i=0
 DIRS=
-for spec in idle:45 build:100 train:160; do
+for spec in idle:25 build:40 train:55; do
   i=$((i + 1)); load=${spec%%:*}; after=${spec##*:}
   out="$W/resumed-$i-$load"
   DIRS="$DIRS $out"
