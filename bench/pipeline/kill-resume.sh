@@ -23,7 +23,8 @@ load_start() {
     train) (while true; do $LIGHTEN train --model pose_resnet18 --task pose --data "$W/straight/data" --size 64 --epochs 50 --batch 16 -o "$W/load.onnx" >/dev/null 2>&1; done) & LOAD_PID=$! ;;
   esac
 }
-load_stop() { [ -n "$LOAD_PID" ] && { pkill -P "$LOAD_PID" 2>/dev/null; kill "$LOAD_PID" 2>/dev/null; wait "$LOAD_PID" 2>/dev/null; } ; true; }
+# Under set -e a failing last command of an && list ends the script: every step here must succeed.
+load_stop() { if [ -n "$LOAD_PID" ]; then pkill -P "$LOAD_PID" 2>/dev/null || true; kill "$LOAD_PID" 2>/dev/null || true; wait "$LOAD_PID" 2>/dev/null || true; fi; }
 
 i=0
 DIRS=
