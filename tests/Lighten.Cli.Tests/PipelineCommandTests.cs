@@ -82,6 +82,7 @@ public class PipelineCommandTests
         Assert.True(run.ExitCode == exitCode, run.Error);
         using (var json = JsonDocument.Parse(run.Out))
         {
+            Contract.JsonContractTests.AssertMatches(json.RootElement, "run", "run");
             Assert.Equal(exitCode == 0, json.RootElement.GetProperty("requirementsMet").GetBoolean());
             Assert.Equal(["baseline", "G1", "G2", "G3", "G4", "G5"], json.RootElement.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
         }
@@ -102,6 +103,7 @@ public class PipelineCommandTests
         Assert.Equal(["baseline", "G1", "G2", "G3", "G4", "G5"], stages.Select(s => s.GetProperty("name").GetString()));
         Assert.True(stages[0].GetProperty("medianMs").GetDouble() > 0);
         AssertSmokeDecisions(stages);
+        Contract.JsonContractTests.AssertMatches(json.RootElement, "run", "demo --preset smoke");
         foreach (var file in new[] { "report.md", "report.json", "report.html", "journal.json", "final.onnx", "pipeline.yaml" })
             Assert.True(File.Exists(Path.Combine(dir, file)), file);
 

@@ -4,8 +4,9 @@ using static Lighten.Cli.Tests.CliRunner;
 namespace Lighten.Cli.Tests.Contract;
 
 /// <summary>
-/// The <c>--json</c> output of every verb that produces a result without training parses as one JSON document and matches
-/// its schema in <c>Schemas/VERB.schema.json</c>, so a renamed or dropped field breaks a test, not a user's script.
+/// The <c>--json</c> output of every verb that produces a result parses as one JSON document and matches its schema in
+/// <c>Schemas/VERB.schema.json</c>, so a renamed or dropped field breaks a test, not a user's script (train and finetune
+/// on a tiny model for one epoch; run and demo in PipelineCommandTests).
 /// </summary>
 public class JsonContractTests
 {
@@ -29,6 +30,8 @@ public class JsonContractTests
         ("factorize", $"factorize {{m:{Pose}}} --bottleneck 8 -o {{dir}}/fz.onnx"),
         ("prune", $"prune {{m:{MobileNet}}} --structured -o {{dir}}/p.onnx"),
         ("eval", $"eval {{m:{Pose}}} --data {{data}} --task pose --threads 1"),
+        ("train", $"train --model {{m:{Pose}}} --task pose --data {{posedata}} --epochs 1 --batch 2 --threads 1 -o {{dir}}/t.onnx"),
+        ("train", $"finetune {{m:{Pose}}} --task pose --data {{posedata}} --epochs 1 --batch 2 --threads 1 -o {{dir}}/ft.onnx"),
         ("swap-backbone", $"swap-backbone {{m:{Pose}}} --epochs 0 --candidates mobilenet_v3_small --runs 1 --warmup-runs 0 --threads 1 -o {{dir}}/sb.onnx"),
     ];
 
@@ -45,7 +48,12 @@ public class JsonContractTests
     {
         var dir = TempDir();
         var args = command.Split(' ').Select(a => Expand(a, dir)).Append("--json").ToArray();
-        var output = Json(Run(args));
+        AssertMatches(Json(Run(args)), schema, command);
+    }
+
+    /// <summary>Asserts that <paramref name="output"/> matches <c>Schemas/<paramref name="schema"/>.schema.json</c>.</summary>
+    internal static void AssertMatches(JsonElement output, string schema, string command)
+    {
         using var schemaDocument = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoFiles.Tests, "Schemas", schema + ".schema.json")));
         var errors = JsonSchemaCheck.Check(output, schemaDocument.RootElement);
         Assert.True(errors.Count == 0, $"{command} --json does not match Schemas/{schema}.schema.json:\n" + string.Join("\n", errors));
@@ -54,7 +62,8 @@ public class JsonContractTests
     [Fact]
     public void Every_schema_is_checked()
     {
-        var tested = Commands.Select(c => c.Schema).ToHashSet();
+        // run.schema.json (report.json) is checked by PipelineCommandTests on `lighten run --json` and `lighten demo --json`.
+        var tested = Commands.Select(c => c.Schema).Append("run").ToHashSet();
         var files = Directory.GetFiles(Path.Combine(RepoFiles.Tests, "Schemas"), "*.schema.json").Select(f => Path.GetFileName(f)[..^".schema.json".Length]);
         Assert.DoesNotContain(files, f => !tested.Contains(f));
     }
@@ -63,8 +72,21 @@ public class JsonContractTests
     {
         if (arg.StartsWith("{m:", StringComparison.Ordinal)) return DataFile(arg[3..^1]);
         if (arg == "{data}") return SynthData.Value;
+        if (arg == "{posedata}") return PoseFolder.Value;
         return arg.Replace("{dir}", dir);
     }
+
+    /// <summary>A training folder: train/ and val/ of four synthetic 64×64 images each.</summary>
+    private static readonly Lazy<string> PoseFolder = new(() =>
+    {
+        var dir = Path.Combine(TempDir(), "pose");
+        foreach (var (part, seed) in new[] { ("train", "1"), ("val", "2") })
+        {
+            var result = Run("data", "synth-pose", "-O", Path.Combine(dir, part), "--count", "4", "--size", "64", "--seed", seed);
+            Assert.True(result.ExitCode == 0, result.Error);
+        }
+        return dir;
+    });
 
     private static readonly Lazy<string> SynthData = new(() =>
     {
