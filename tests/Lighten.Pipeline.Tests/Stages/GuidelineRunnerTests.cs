@@ -101,7 +101,12 @@ public class GuidelineRunnerTests(TinyImageFolderFixture folder) : IClassFixture
         // Each report says how its figures were obtained and which latency each decision compared (side by side on the host).
         Assert.Contains("## How the figures were obtained", md);
         Assert.All(report.Stages.Where(s => s.Applied), s => Assert.NotNull(s.Figures!.TargetSource));
-        Assert.All(report.Stages.Skip(1).Where(s => s.Applied), s => Assert.Equal(LatencyBasis.SideBySide, s.DecisionLatency!.Basis));
+        // G4 times FP16 against FP32 itself: rejected by that timing, the runner compares no latency of its own.
+        foreach (var s in report.Stages.Skip(1).Where(s => s.Applied))
+        {
+            if (s.Reason.StartsWith("FP16 is not faster on this host", StringComparison.Ordinal)) Assert.Null(s.DecisionLatency);
+            else Assert.Equal(LatencyBasis.SideBySide, s.DecisionLatency!.Basis);
+        }
         Assert.True(File.Exists(Path.Combine(outDir, GuidelineRunner.FinalModelFile)));
 
         // Resuming a finished run restores every stage from the journal: the same table, nothing re-run.
