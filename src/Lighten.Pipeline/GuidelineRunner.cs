@@ -242,6 +242,7 @@ public sealed class GuidelineRunner
             Model = _config.Model.Name,
             Task = _config.Task,
             Target = _context.Target.Name,
+            RunBy = _config.RunBy,
             Requirements = _config.Requirements,
             StopWhenMet = _config.StopWhenMet,
             Stages = [.. _records],

@@ -17,6 +17,9 @@ public sealed record PipelineConfig
     /// <summary>A built-in target name or the path of a YAML profile.</summary>
     public string Target { get; init; } = "host";
 
+    /// <summary>Who ran the pipeline and with what budget, for the reports (set by <c>lighten demo</c>; not read from the file).</summary>
+    public string? RunBy { get; init; }
+
     /// <summary>What the lightened model must satisfy.</summary>
     public Requirements Requirements { get; init; } = new();
 

@@ -78,10 +78,7 @@ public static class DemoRun
         var text = PipelineText(preset);
         var path = Path.Combine(dir, PipelineFileName);
         AtomicFile.WriteAllText(path, text);
-        var config = PipelineFile.Parse(text, dir, path);
-        var report = GuidelineRunner.Run(config, text, dir, resume, observer, registry, cancellationToken: cancellationToken) with { RunBy = preset.Describe() };
-        // The reports again, now saying which preset and budget produced them.
-        ReportWriter.WriteAll(report, dir);
-        return report;
+        var config = PipelineFile.Parse(text, dir, path) with { RunBy = preset.Describe() };
+        return GuidelineRunner.Run(config, text, dir, resume, observer, registry, cancellationToken: cancellationToken);
     }
 }
