@@ -18,6 +18,7 @@ if (args is ["structure", .. var structure]) return Lighten.Bench.Structure.Stru
 if (args is ["agreement", .. var agreement]) return AgreementBench.Run(agreement);
 if (args is ["passes", .. var passes]) return Lighten.Bench.Passes.PassBench.Run(passes);
 if (args is ["pose-recipe", .. var recipe]) return PoseRecipe.Run(recipe);
+if (args is ["pose-synth", .. var synth]) return PoseSynth.Run(synth);
 if (args is ["run-diff", .. var runs]) return Lighten.Bench.Pipeline.RunDiff.Run(runs);
 if (args is ["restore-bn", .. var restore]) return RestoreBatchNorm.Run(restore);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

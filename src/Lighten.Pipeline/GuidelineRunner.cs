@@ -243,6 +243,7 @@ public sealed class GuidelineRunner
             Task = _config.Task,
             Target = _context.Target.Name,
             RunBy = _config.RunBy,
+            Guards = _config.Guards ?? [],
             Requirements = _config.Requirements,
             StopWhenMet = _config.StopWhenMet,
             Stages = [.. _records],

@@ -43,7 +43,7 @@ public class PipelineCommandTests
         CliRunner.AssertOneLineError(CliRunner.Run("run", Write(dir, Valid), "--out-dir", Path.Combine(dir, "out")), "dataset folder not found");
         CliRunner.AssertOneLineError(CliRunner.Run("run", Write(dir, Valid + "\ntarget: toaster\n"), "--out-dir", Path.Combine(dir, "out")),
             "unknown target 'toaster'", "rk3399-armcl");
-        CliRunner.AssertOneLineError(CliRunner.Run("demo", "--preset", "huge"), "--preset 'huge'", "smoke, quick, paper");
+        CliRunner.AssertOneLineError(CliRunner.Run("demo", "--preset", "huge"), "--preset 'huge'", "smoke, quick, standard, paper");
         Directory.Delete(dir, true);
     }
 
@@ -103,6 +103,7 @@ public class PipelineCommandTests
         Assert.Equal(["baseline", "G1", "G2", "G3", "G4", "G5"], stages.Select(s => s.GetProperty("name").GetString()));
         Assert.True(stages[0].GetProperty("medianMs").GetDouble() > 0);
         AssertSmokeDecisions(stages);
+        AssertSmokeGuards(json.RootElement.GetProperty("guards").EnumerateArray().ToList());
         Contract.JsonContractTests.AssertMatches(json.RootElement, "run", "demo --preset smoke");
         foreach (var file in new[] { "report.md", "report.json", "report.html", "journal.json", "final.onnx", "pipeline.yaml" })
             Assert.True(File.Exists(Path.Combine(dir, file)), file);
@@ -110,7 +111,21 @@ public class PipelineCommandTests
         var resumed = CliRunner.Run("demo", "--preset", "smoke", "--out-dir", dir, "--resume", "--json");
         using var again = JsonDocument.Parse(resumed.Out);
         Assert.Equal(json.RootElement.GetProperty("stages").ToString(), again.RootElement.GetProperty("stages").ToString());
+        Assert.Equal(json.RootElement.GetProperty("guards").ToString(), again.RootElement.GetProperty("guards").ToString());
         Directory.Delete(dir, true);
+    }
+
+    /// <summary>
+    /// The demo's three guards, measured in the run: the generator keeps the mean-pose guesser at or below 12 % and an
+    /// untrained PoseResNet-50 below 5 % (both hold on any machine: neither depends on training); the tiny model's guard is
+    /// judged against the baseline, which one smoke epoch does not train far enough to pass, so only its presence is checked.
+    /// </summary>
+    private static void AssertSmokeGuards(IReadOnlyList<JsonElement> guards)
+    {
+        Assert.Equal(["mean-pose guesser", "untrained pose_resnet50", "tiny pose_mobilenet_v3_small"], guards.Select(g => g.GetProperty("name").GetString()));
+        Assert.All(guards.Take(2), g => Assert.True(g.GetProperty("met").GetBoolean(), g.GetProperty("text").GetString()));
+        Assert.Equal("belowBaselineBy", guards[2].GetProperty("rule").GetString());
+        Assert.InRange(guards[2].GetProperty("score").GetDouble(), 0, 1);
     }
 
     /// <summary>

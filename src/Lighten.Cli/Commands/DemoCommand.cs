@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 
 namespace Lighten.Cli.Commands;
 
-/// <summary><c>lighten demo [--preset smoke|quick|paper] [-O DIR] [--resume]</c>: the built-in reference case on generated data.</summary>
+/// <summary><c>lighten demo [--preset smoke|quick|standard|paper] [-O DIR] [--resume]</c>: the built-in reference case on generated data.</summary>
 public sealed class DemoCommand(IAnsiConsole console) : Command<DemoCommand.Settings>
 {
     /// <summary>Options of <c>lighten demo</c>.</summary>
@@ -14,7 +14,7 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoCommand.Sett
     {
         /// <summary>The demo's size.</summary>
         [CommandOption("--preset <NAME>")]
-        [Description("smoke (CI, ~3 min), quick (≤ 15 min on 2 cores) or paper (256x256, for a bigger machine).")]
+        [Description("smoke (CI, ~3 min), quick (≤ 15 min on 2 cores), standard (128x128, about an hour) or paper (256x256, for a bigger machine).")]
         [DefaultValue("quick")]
         public string Preset { get; init; } = "quick";
 

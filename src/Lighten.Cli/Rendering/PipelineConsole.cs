@@ -29,6 +29,8 @@ internal static class PipelineConsole
         foreach (var failure in ReportFormat.Failures(report)) console.MarkupLine($"[red]{Markup.Escape(failure)}[/]");
         foreach (var r in report.FinalRequirements)
             console.MarkupLine((r.Met ? "[green]met[/]   " : "[red]FAILED[/] ") + Markup.Escape(r.Describe()));
+        foreach (var g in report.Guards)
+            console.MarkupLine((g.Met(report.BaselineScore) ? "[green]guard[/]  " : "[red]GUARD FAILS[/] ") + Markup.Escape(g.Describe(report.BaselineScore)));
         console.WriteLine($"reports: {Path.Combine(directory, ReportWriter.Markdown)}, {ReportWriter.JsonFile}, {ReportWriter.Html}; final model: {Path.Combine(directory, report.FinalModel)}");
     }
 

@@ -20,6 +20,9 @@ public sealed record PipelineConfig
     /// <summary>Who ran the pipeline and with what budget, for the reports (set by <c>lighten demo</c>; not read from the file).</summary>
     public string? RunBy { get; init; }
 
+    /// <summary>Reference scores measured for this run (the demo's guards), judged against the baseline in the reports; null for a pipeline file's run.</summary>
+    public IReadOnlyList<Judging.AccuracyGuard>? Guards { get; init; }
+
     /// <summary>What the lightened model must satisfy.</summary>
     public Requirements Requirements { get; init; } = new();
 

@@ -9,9 +9,10 @@ using Lighten.Training.Trainer;
 namespace Lighten.Pipeline.Demo;
 
 /// <summary>
-/// The built-in demo, modeled on the guideline's reference case: generate the synthetic pose set, train PoseResNet-50,
-/// then run the guideline on host with latency at most a third of the baseline's and an accuracy drop of at most 5
-/// points, running every step (stop_when_met false) and marking where it would have stopped.
+/// The built-in demo, modeled on the guideline's reference case: generate the synthetic pose set, measure the accuracy
+/// guards (<see cref="DemoGuards"/>), then train PoseResNet-50 and run the guideline on host with latency at most a third
+/// of the baseline's and an accuracy drop of at most 5 points, running every step (stop_when_met false) and marking
+/// where it would have stopped.
 /// </summary>
 public static class DemoRun
 {
@@ -72,13 +73,14 @@ public static class DemoRun
         {
             var folder = Path.Combine(dir, "data", part);
             if (resume && File.Exists(Path.Combine(folder, PoseData.AnnotationFile))) continue;
-            observer.Status($"generating {count} synthetic {part} images of {preset.Size}x{preset.Size} (seed {seed})");
-            SyntheticPose.Generate(folder, new SyntheticPoseOptions { Count = count, Size = preset.Size, Seed = seed, Force = true }, cancellationToken: cancellationToken);
+            observer.Status($"generating {count} synthetic {part} images of {preset.ImageSize}x{preset.ImageSize} (seed {seed})");
+            SyntheticPose.Generate(folder, new SyntheticPoseOptions { Count = count, Size = preset.ImageSize, Seed = seed, Force = true }, cancellationToken: cancellationToken);
         }
         var text = PipelineText(preset);
         var path = Path.Combine(dir, PipelineFileName);
         AtomicFile.WriteAllText(path, text);
         var config = PipelineFile.Parse(text, dir, path) with { RunBy = preset.Describe() };
+        config = config with { Guards = DemoGuards.Measure(config, dir, resume, observer, cancellationToken) };
         return GuidelineRunner.Run(config, text, dir, resume, observer, registry, cancellationToken: cancellationToken);
     }
 }

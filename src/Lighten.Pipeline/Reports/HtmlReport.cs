@@ -49,6 +49,11 @@ public static class HtmlReport
         sb.Append("</ul>\n<h2>Requirements (final model)</h2>\n<ul>\n");
         if (report.FinalRequirements.Count == 0) sb.Append("<li>none set</li>\n");
         foreach (var r in report.FinalRequirements) sb.Append($"<li class='{(r.Met ? "ok" : "fail")}'>{E(r.Describe())}</li>\n");
+        if (report.Guards.Count > 0)
+        {
+            sb.Append("</ul>\n<h2>Accuracy guards</h2>\n<ul>\n");
+            foreach (var g in report.Guards) sb.Append($"<li class='{(g.Met(report.BaselineScore) ? "ok" : "fail")}'>{E(g.Describe(report.BaselineScore))}</li>\n");
+        }
         sb.Append("</ul>\n<h2>Artifacts</h2>\n<div class='scroll'><table class='artifacts'><tr><th>stage</th><th>decision</th><th>artifact</th><th>SHA-256</th></tr>\n");
         foreach (var s in report.Stages.Where(s => s.Artifact is not null))
             sb.Append($"<tr><td>{E(ReportFormat.Label(s))}</td><td>{Word(s)}</td><td><code>{E(s.Artifact!)}</code></td><td><code>{E(s.Sha256 ?? "")}</code></td></tr>\n");

@@ -27,6 +27,10 @@ public static class JsonReport
         failedStages = report.Stages.Where(s => s.Decision == StageDecision.Failed).Select(s => s.Id),
         requested = report.Requirements,
         requirements = report.FinalRequirements.Select(Requirement),
+        guards = report.Guards.Select(g => new
+        {
+            name = g.Name, how = g.How, score = g.Score, rule = g.Rule, bound = g.Bound, met = g.Met(report.BaselineScore), text = g.Describe(report.BaselineScore),
+        }),
         figureSources = FigureLegend.Of(report).Select(e => new { figure = e.Figure, origin = e.Origin, how = e.How }),
         stages = report.Stages.Select(s => new
         {

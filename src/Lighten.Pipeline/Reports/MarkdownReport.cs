@@ -27,6 +27,11 @@ public static class MarkdownReport
         sb.AppendLine().AppendLine("## Requirements (final model)").AppendLine();
         if (report.FinalRequirements.Count == 0) sb.AppendLine("- none set");
         foreach (var r in report.FinalRequirements) sb.AppendLine($"- {(r.Met ? "✅" : "❌")} {r.Describe()}");
+        if (report.Guards.Count > 0)
+        {
+            sb.AppendLine().AppendLine("## Accuracy guards").AppendLine();
+            foreach (var g in report.Guards) sb.AppendLine($"- {(g.Met(report.BaselineScore) ? "✅" : "❌")} {g.Describe(report.BaselineScore)}");
+        }
         sb.AppendLine().AppendLine("## Decisions").AppendLine();
         foreach (var s in report.Stages)
         {

@@ -46,6 +46,9 @@ public sealed record PipelineReport
     /// <summary>What started the run when not a pipeline file of the user's: the demo's preset and its budget (null otherwise).</summary>
     public string? RunBy { get; init; }
 
+    /// <summary>Reference scores that show what the accuracy column means (the demo's guards), judged against the baseline.</summary>
+    public IReadOnlyList<AccuracyGuard> Guards { get; init; } = [];
+
     /// <summary>Per-layer MACs of the baseline.</summary>
     public IReadOnlyList<LayerMacs> BaselineLayers { get; init; } = [];
 
@@ -54,6 +57,9 @@ public sealed record PipelineReport
 
     /// <summary>Whether every requirement holds on the final model.</summary>
     public bool RequirementsMet => FinalRequirements.All(r => r.Met);
+
+    /// <summary>The baseline's metric as a fraction (its figures hold percent), as <see cref="AccuracyGuard"/> reads it; null when unmeasured.</summary>
+    public double? BaselineScore => Baseline.Figures?.Accuracy / 100;
 
     /// <summary>The baseline's record.</summary>
     public StageRecord Baseline => Stages[0];

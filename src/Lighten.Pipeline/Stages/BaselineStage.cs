@@ -25,7 +25,17 @@ public static class BaselineStage
             return new StepProduct(true, [$"the given model {file}", .. prepared.Notes]);
         }
         var data = context.Data;
-        var zoo = ModelZoo.Build(spec.Zoo!, new ZooOptions
+        var zoo = BuildZoo(spec.Zoo!, context);
+        context.Observer.Status($"training {spec.Zoo} for {spec.TrainEpochs} epoch(s) on {data.TrainCount} samples");
+        var tuned = context.FineTune(Id, zoo, teacherPath: null, artifact, cancellationToken, spec.TrainEpochs, rateFactor: 1, validateFirst: false);
+        return new StepProduct(true, [$"{spec.Zoo} trained from scratch: {tuned.Training.Message}"], tuned.Evaluation.Primary);
+    }
+
+    /// <summary>The zoo model <paramref name="name"/> for the pipeline's data, input size and seed, untrained.</summary>
+    public static Graph BuildZoo(string name, StageContext context)
+    {
+        var data = context.Data;
+        return ModelZoo.Build(name, new ZooOptions
         {
             InputHeight = context.Preprocess.Height,
             InputWidth = context.Preprocess.Width,
@@ -34,9 +44,6 @@ public static class BaselineStage
             Joints = data is PoseData p ? p.Joints : new ZooOptions().Joints,
             Seed = context.Config.Seed,
         });
-        context.Observer.Status($"training {spec.Zoo} for {spec.TrainEpochs} epoch(s) on {data.TrainCount} samples");
-        var tuned = context.FineTune(Id, zoo, teacherPath: null, artifact, cancellationToken, spec.TrainEpochs, rateFactor: 1, validateFirst: false);
-        return new StepProduct(true, [$"{spec.Zoo} trained from scratch: {tuned.Training.Message}"], tuned.Evaluation.Primary);
     }
 
     /// <summary>

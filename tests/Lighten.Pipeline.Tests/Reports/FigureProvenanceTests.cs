@@ -93,7 +93,7 @@ public class FigureProvenanceTests
     public void The_demo_names_its_preset_and_budget()
     {
         var line = DemoPreset.Smoke.Describe();
-        Assert.StartsWith("lighten demo, preset smoke (budget: a few minutes on 2 cores): 64 training and 32 validation synthetic images of 64×64", line);
+        Assert.StartsWith("lighten demo, preset smoke (budget: a few minutes on 2 cores): 64 training and 32 validation synthetic images of 128×128 for a 64×64 input", line);
         Assert.All(DemoPreset.Names.Select(DemoPreset.Get), p => Assert.False(string.IsNullOrEmpty(p.Budget)));
     }
 }

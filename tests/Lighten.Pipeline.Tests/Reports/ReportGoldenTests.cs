@@ -71,6 +71,12 @@ public class ReportGoldenTests
                 },
             ],
             RunBy = DemoPreset.Quick.Describe(),
+            Guards =
+            [
+                new AccuracyGuard("mean-pose guesser", "no image read", 0.1021, GuardRule.AtMost, DemoGuards.GuesserAtMost),
+                new AccuracyGuard("untrained pose_resnet50", "before any training", 0.0099, GuardRule.Below, DemoGuards.UntrainedBelow),
+                new AccuracyGuard("tiny pose_mobilenet_v3_small", "the baseline's budget", 0.78, GuardRule.BelowBaselineBy, DemoGuards.TinyBelowBaselineBy),
+            ],
             BaselineLayers = Layers(12, "backbone"),
             FinalLayers = Layers(45, "head"),
             FinalStage = "G3",
