@@ -32,6 +32,7 @@ case $WHICH in overfit|all)
     $R --data "$W/overfit" --epochs 15 --batch 16 --scale-range 0 --rotation 0 --lr 0.003 --warmup 1 --label overfit-15ep-lr3e-3
     $R --data "$W/overfit" --epochs 15 --batch 16 --scale-range 0 --rotation 0 --lr 0.0003 --label overfit-15ep-lr3e-4
     $R --data "$W/overfit" --epochs 15 --batch 16 --scale-range 0 --rotation 0 --size 128 --label overfit-15ep-input128
+    $R --data "$W/overfit" --epochs 15 --batch 16 --scale-range 0 --rotation 0 --size 128 --sigma 4 --label overfit-15ep-input128-sigma4
 ;; esac
 case $WHICH in easy|all)
     synth "$W/easy/train" 128 64 1 --background plain --noise false --truncation 0 --occluders 0
