@@ -5,16 +5,8 @@ namespace Lighten.Pipeline.Tests.Config;
 /// <summary>The <c>executor:</c> section and G5's <c>ratios:</c>: values read, and every bad one an error naming its line and key.</summary>
 public class ExecutorConfigTests
 {
-    private const string Minimal = """
-        model:
-          zoo: pose_resnet50
-        task: pose
-        data:
-          dir: data
-          preprocess:
-            size: 96x96
-
-        """;
+    // PipelineFileTests' minimal pipeline; what a test adds starts at line 8.
+    private const string Minimal = PipelineFileTests.Minimal + "\n";
 
     private static PipelineConfig Parse(string extra) => PipelineFile.Parse(Minimal + extra, "/base");
 
