@@ -40,11 +40,13 @@ public class PipelineTrialsTests(ITestOutputHelper output)
           batch: 8
         stop_when_met: false
         seed: 1
-        benchmark_runs: 5
+        benchmark_runs: 20
         threads: 1
         {executor}
         """;
 
+    // Both candidates may tie on accuracy after one epoch on so few images; G1 then keeps the faster, and mobilenet_v2's
+    // 7× more MACs (10 timed runs each, benchmark_runs / 2) keep that choice the same in both runs.
     private sealed record Run(JsonElement Stages, double Seconds);
 
     [Fact]
