@@ -10,7 +10,8 @@
 # Everything lives in one folder, SLURM_LOCAL_DIR (default /tmp/lighten-slurm): its own MUNGE key and socket, slurm.conf,
 # state, spool, logs and PID files; nothing under /etc is used, so it runs beside a machine's own Slurm or MUNGE.
 # SLURM_LOCAL_CPUS (default: nproc) is the CPU count the node advertises; SLURM_LOCAL_TIMEOUT (default 60) the seconds
-# `up` waits for the node.
+# `up` waits for the node; SLURM_LOCAL_PORT (default 6917, slurmd one above) keeps clear of a system Slurm's 6817/6818.
+# Messages go to stderr and the export line alone to stdout: eval "$(scripts/slurm-local.sh up)".
 set -euo pipefail
 
 dir=${SLURM_LOCAL_DIR:-/tmp/lighten-slurm}
@@ -20,7 +21,8 @@ socket_dir="$dir/munge"
 socket="$socket_dir/munge.socket"
 daemons=(slurmd slurmctld munged)
 
-say() { echo "slurm-local: $*"; }
+# Messages go to stderr, so that stdout is only the export line: eval "$(scripts/slurm-local.sh up)" works.
+say() { echo "slurm-local: $*" >&2; }
 fail() {
     echo "slurm-local FAILED: $*" >&2
     exit 1
@@ -144,7 +146,7 @@ start_daemon() {
 up() {
     if answers; then
         say "already up in $dir (node $(node_state))"
-        say "export SLURM_CONF=$conf"
+        echo "export SLURM_CONF=$conf"
         return 0
     fi
     [ "$(id -u)" -eq 0 ] || fail "run as root: the private cluster's daemons run as root"
