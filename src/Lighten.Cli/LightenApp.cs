@@ -64,6 +64,8 @@ public static class LightenApp
             Add<RunCommand>(config, "run")
                 .WithDescription("The guideline G1 to G5 on a model, its data, a target and requirements (a pipeline YAML file); resumable; writes report.md/json/html.")
                 .WithExample("run", "pipeline.yaml", "-O", "run/");
+            // One trial of a step, as an executor's child process or cluster job runs it; not a verb for people.
+            config.AddCommand<RunTrialCommand>(Lighten.Pipeline.Trials.TrialCommand.Verb).IsHidden();
             Add<DemoCommand>(config, "demo")
                 .WithDescription("The built-in demo: synthetic poses, a trained PoseResNet-50, then the guideline on this machine with the reference case's requirements.")
                 .WithExample("demo", "--preset", "quick", "-O", "lighten-demo");

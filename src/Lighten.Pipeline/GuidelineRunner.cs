@@ -10,6 +10,7 @@ using Lighten.Pipeline.Judging;
 using Lighten.Pipeline.Measure;
 using Lighten.Pipeline.Reports;
 using Lighten.Pipeline.Stages;
+using Lighten.Pipeline.Trials;
 using Lighten.Runtime;
 using Lighten.Training.Native;
 using Lighten.Training.Trainer;
@@ -34,9 +35,12 @@ public sealed class GuidelineRunner
     private readonly StepRegistry _registry;
     private readonly Queue<StageRecord> _restorable;
     private readonly List<StageRecord> _records = [];
+    private readonly Dictionary<string, IReadOnlyList<TrialRecord>> _trials = new(StringComparer.Ordinal);
+    private readonly Lock _journalGate = new();
     private string? _metAfter;
 
-    private GuidelineRunner(PipelineConfig config, string pipelineText, string outputDirectory, bool resume, IPipelineObserver observer, StepRegistry registry, IStageMeasurer? measurer)
+    private GuidelineRunner(PipelineConfig config, string pipelineText, string outputDirectory, bool resume, IPipelineObserver observer, StepRegistry registry, IStageMeasurer? measurer,
+        TrialCommand? trialCommand, ITrialExecutor? executor)
     {
         _config = config;
         _registry = registry;
@@ -51,7 +55,12 @@ public sealed class GuidelineRunner
         if (!resume) Clean();
         _restorable = new Queue<StageRecord>(journal?.Stages ?? []);
         var session = new SessionOptionsSpec { IntraOpThreads = config.Threads };
-        _context = new StageContext(config, data, target, session, _out, observer);
+        foreach (var (step, trials) in journal?.Trials ?? new Dictionary<string, IReadOnlyList<TrialRecord>>()) _trials[step] = trials;
+        var command = trialCommand ?? TrialCommand.Default;
+        _context = new StageContext(config, data, target, session, _out, observer) { PipelineText = pipelineText };
+        _context.Trials = new StepTrials(executor ?? TrialExecutors.Create(config.Executor, command, observer), command, config.Executor,
+            step => _trials.TryGetValue(step, out var recorded) ? recorded : [], RecordTrials);
+        _context.Judge = JudgeCandidate;
         _measurer = measurer ?? new StageMeasurer(data, data.Preprocess, target, session, config.BenchmarkRuns);
         Directory.CreateDirectory(Path.Combine(_out, "stages"));
         Directory.CreateDirectory(_context.WorkDirectory);
@@ -66,12 +75,24 @@ public sealed class GuidelineRunner
     /// A step that throws, or whose artifact cannot be measured, is recorded as <see cref="StageDecision.Failed"/> and the
     /// run goes on from the model before it; only cancellation stops it.
     /// </remarks>
+    /// <param name="config">The pipeline.</param>
+    /// <param name="pipelineText">Its YAML text (hashed into the journal; trials re-read it).</param>
+    /// <param name="outputDirectory">Where the stages, journal and reports go.</param>
+    /// <param name="resume">Continue after the journal's last stage.</param>
+    /// <param name="observer">Hears stages, status and progress.</param>
+    /// <param name="registry">The steps (null: every step of this build).</param>
+    /// <param name="measurer">Measures the artifacts (null: <see cref="StageMeasurer"/>).</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <param name="trialCommand">How to start <c>lighten trial</c> (the CLI says; needed by every executor but <c>inprocess</c>).</param>
+    /// <param name="executor">Runs the steps' trials (null: the one <see cref="PipelineConfig.Executor"/> names).</param>
     /// <exception cref="LightenException">Unknown target, missing data, a journal of another pipeline, or a failed baseline (<see cref="BaselineException"/>).</exception>
     public static PipelineReport Run(PipelineConfig config, string pipelineText, string outputDirectory, bool resume,
-        IPipelineObserver? observer = null, StepRegistry? registry = null, IStageMeasurer? measurer = null, CancellationToken cancellationToken = default)
+        IPipelineObserver? observer = null, StepRegistry? registry = null, IStageMeasurer? measurer = null, CancellationToken cancellationToken = default,
+        TrialCommand? trialCommand = null, ITrialExecutor? executor = null)
     {
         NativeEngine.Prepare();
-        var runner = new GuidelineRunner(config, pipelineText, outputDirectory, resume, observer ?? new SilentObserver(), registry ?? StepRegistry.Default, measurer);
+        var runner = new GuidelineRunner(config, pipelineText, outputDirectory, resume, observer ?? new SilentObserver(), registry ?? StepRegistry.Default, measurer,
+            trialCommand, executor);
         return runner.Execute(cancellationToken);
     }
 
@@ -139,7 +160,7 @@ public sealed class GuidelineRunner
             return new StageRecord { Id = id, Title = title, Decision = StageDecision.Skipped, Reason = PipelineOptionNames.Render(product.NotAppliedReason ?? "not applied", id), Details = [.. product.Details.Select(d => PipelineOptionNames.Render(d, id))], Seconds = clock.Elapsed.TotalSeconds };
 
         StageFigures figures;
-        LatencyDuel? sideBySide = null;
+        LatencyDuel? sideBySide;
         try
         {
             var graph = OnnxImporter.Load(artifact);
@@ -150,15 +171,7 @@ public sealed class GuidelineRunner
             if (unsupported.Count > 0)
                 return new StageRecord { Id = id, Title = title, Decision = StageDecision.Skipped, Reason = $"target '{_context.Target.Name}' cannot run {string.Join(", ", unsupported)}",
                     Details = product.Details, Seconds = clock.Elapsed.TotalSeconds };
-            _context.Observer.Status("measuring the artifact in ONNX Runtime");
-            figures = _measurer.Measure(artifact, product.Accuracy, cancellationToken);
-            if (!baseline && product.RejectReason is null && _config.Requirements.LatencyOn == LatencySource.Host)
-            {
-                _context.Observer.Status("timing the artifact side by side with the model before it");
-                sideBySide = _measurer.SideBySide(_context.CurrentPath, artifact, cancellationToken);
-            }
-            if (_config.Requirements.LatencyOn == LatencySource.Host && _config.Requirements.MaxLatencyRatio is not null)
-                figures = figures with { BaselineRatio = BaselineRatio(baseline, artifact, sideBySide, cancellationToken) };
+            (figures, sideBySide) = MeasureArtifact(artifact, product.Accuracy, baseline, sideBySide: !baseline && product.RejectReason is null, cancellationToken);
         }
         catch (Exception e) when (!baseline && e is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -177,6 +190,48 @@ public sealed class GuidelineRunner
             LayerTimings = product.LayerTimings,
             DecisionLatency = baseline || product.RejectReason is not null ? null : StepJudge.Figure(_config.Requirements, _context.Current!, figures, sideBySide),
         };
+    }
+
+    /// <summary>
+    /// Measures <paramref name="artifact"/>; on the host, with <paramref name="sideBySide"/>, times it side by side with the
+    /// model before the step, and against the baseline for a latency ratio requirement.
+    /// </summary>
+    private (StageFigures Figures, LatencyDuel? SideBySide) MeasureArtifact(string artifact, Metric? accuracy, bool baseline, bool sideBySide, CancellationToken cancellationToken)
+    {
+        _context.Observer.Status("measuring the artifact in ONNX Runtime");
+        var figures = _measurer.Measure(artifact, accuracy, cancellationToken);
+        LatencyDuel? duel = null;
+        if (sideBySide && _config.Requirements.LatencyOn == LatencySource.Host)
+        {
+            _context.Observer.Status("timing the artifact side by side with the model before it");
+            duel = _measurer.SideBySide(_context.CurrentPath, artifact, cancellationToken);
+        }
+        if (_config.Requirements.LatencyOn == LatencySource.Host && _config.Requirements.MaxLatencyRatio is not null)
+            figures = figures with { BaselineRatio = BaselineRatio(baseline, artifact, duel, cancellationToken) };
+        return (figures, duel);
+    }
+
+    /// <summary>A step's candidate artifact measured and judged as <see cref="Apply"/> judges a step's artifact.</summary>
+    private CandidateVerdict JudgeCandidate(string artifact, Metric? accuracy, CancellationToken cancellationToken)
+    {
+        var (figures, duel) = MeasureArtifact(artifact, accuracy, baseline: false, sideBySide: true, cancellationToken);
+        var (decision, reason) = StepJudge.Decide(_config.Requirements, _context.Baseline!, _context.Current!, figures, duel);
+        return new CandidateVerdict(figures, decision, reason, RequirementCheck.Judge(_config.Requirements, _context.Baseline!, figures));
+    }
+
+    private void RecordTrials(string step, IReadOnlyList<TrialRecord> trials)
+    {
+        lock (_journalGate)
+        {
+            _trials[step] = trials;
+            SaveJournal();
+        }
+    }
+
+    private void SaveJournal()
+    {
+        lock (_journalGate)
+            new RunJournal { PipelineHash = _pipelineHash, Stages = [.. _records], Trials = _trials.Count == 0 ? null : new Dictionary<string, IReadOnlyList<TrialRecord>>(_trials) }.Save(_out);
     }
 
     // A latency ratio on the host is judged side by side with the baseline: two stages timed at different moments (in
@@ -202,6 +257,7 @@ public sealed class GuidelineRunner
             _context.Observer.Status($"the journal's {saved.Id} does not match this run (or its artifact changed): running again from {id}");
             _restorable.Clear();
             Directory.Delete(_context.WorkDirectory, recursive: true);
+            _trials.Clear();
             Directory.CreateDirectory(_context.WorkDirectory);
         }
         _context.Observer.StageStarted(id, title);
@@ -209,7 +265,7 @@ public sealed class GuidelineRunner
         bool metBefore = _metAfter is not null;
         Accept(record);
         if (!metBefore && _metAfter is not null) record = _records[^1] = record with { RequirementsFirstMet = true };
-        new RunJournal { PipelineHash = _pipelineHash, Stages = [.. _records] }.Save(_out);
+        SaveJournal();
         _context.Observer.StageFinished(record, restored: false);
     }
 

@@ -39,9 +39,10 @@ public sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Settin
         var config = PipelineFile.Load(settings.Pipeline);
         var text = File.ReadAllText(settings.Pipeline);
         var dir = settings.Out ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.Pipeline))!, "lighten-run");
+        var self = RunTrialCommand.Self();
         var report = settings.Json
-            ? GuidelineRunner.Run(config, text, dir, settings.Resume, cancellationToken: cancellationToken)
-            : PipelineConsole.Run(console, observer => GuidelineRunner.Run(config, text, dir, settings.Resume, observer, cancellationToken: cancellationToken));
+            ? GuidelineRunner.Run(config, text, dir, settings.Resume, cancellationToken: cancellationToken, trialCommand: self)
+            : PipelineConsole.Run(console, observer => GuidelineRunner.Run(config, text, dir, settings.Resume, observer, cancellationToken: cancellationToken, trialCommand: self));
         return Show(console, report, dir, settings.Json);
     }
 

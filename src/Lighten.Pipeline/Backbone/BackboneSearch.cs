@@ -47,37 +47,28 @@ public static class BackboneSearch
         var directory = Path.ChangeExtension(Path.GetFullPath(output), ".candidates");
         Directory.CreateDirectory(directory);
 
-        var baseline = Measure(Baseline, model, [], Path.Combine(directory, Baseline + ".onnx"), options, data, progress, cancellationToken, keepFile: false);
-        var outcomes = ImmutableArray.CreateBuilder<CandidateOutcome>();
+        var baseline = MeasureOriginal(model, Path.Combine(directory, Baseline + ".onnx"), options, data, progress, cancellationToken);
+        var outcomes = new List<CandidateOutcome>();
         foreach (var candidate in options.Candidates)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            outcomes.Add(Try(model, candidate, directory, options, data, progress, cancellationToken));
+            var outcome = Candidate(model, candidate, Path.Combine(directory, candidate + ".onnx"), options, data, progress, cancellationToken);
+            outcomes.Add(outcome.WasTried ? WithLatency(outcome, options, progress) : outcome);
         }
-        var tried = outcomes.Where(o => o.WasTried).ToList();
-        if (tried.Count == 0)
-            throw new OptionException("no backbone candidate could be tried: " + string.Join("; ", outcomes.Select(o => $"{o.Candidate}: {o.Skipped}")));
-        var best = tried.OrderByDescending(o => o.Metric?.Value ?? double.NegativeInfinity).ThenBy(o => o.LatencyMs).First();
-        AtomicFile.WriteAllBytes(output, File.ReadAllBytes(best.Path!));
-        return new BackboneSearchResult(baseline, outcomes.ToImmutable(), best, output, directory);
+        return new BackboneSearchResult(baseline, [.. outcomes], Choose(outcomes, output), output, directory);
     }
 
-    private static void Check(BackboneSearchOptions options, TrainingData? data)
+    /// <summary>
+    /// One candidate's work, the same whether <see cref="Run"/> or a G1 trial does it: graft <paramref name="candidate"/>
+    /// onto <paramref name="model"/>, skip it when the target cannot run it, fine-tune it distilling from
+    /// <paramref name="model"/> (checkpoints beside <paramref name="path"/>) or write it as grafted, then measure the
+    /// written file's metric, MACs and parameters — not its latency (<see cref="WithLatency"/>).
+    /// </summary>
+    public static CandidateOutcome Candidate(Graph model, string candidate, string path, BackboneSearchOptions options, TrainingData? data,
+        IProgress<BackboneSearchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (options.Candidates.Count == 0) throw new OptionException("no backbone candidate was given");
-        foreach (var name in options.Candidates) ModelZoo.Find(name);
-        if (options.Candidates.Distinct(StringComparer.Ordinal).Count() != options.Candidates.Count)
-            throw new OptionException($"a backbone candidate is listed twice: {string.Join(", ", options.Candidates)}");
-        if (options.Trains && data is null) throw new OptionException("fine-tuning the candidates needs data (or train for 0 epochs)");
-        // Each candidate gets its own checkpoint folder (a resumed search needs one), so any will do for the check.
-        (options.Training is null ? null : options.Training with { CheckpointDirectory = options.Training.CheckpointDirectory ?? "candidate.checkpoint" })?.Validate();
-        if (options.LatencyRuns < 1 || options.LatencyWarmup < 0)
-            throw new OptionException($"the latency measurement needs at least one run, got {options.LatencyRuns} runs after {options.LatencyWarmup} warm-up runs");
-    }
-
-    private static CandidateOutcome Try(Graph model, string candidate, string directory, BackboneSearchOptions options, TrainingData? data,
-        IProgress<BackboneSearchProgress>? progress, CancellationToken cancellationToken)
-    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
         progress?.Report(new(candidate, SearchPhase.Grafting, $"grafting {candidate}"));
         PassResult graft;
         try
@@ -91,9 +82,48 @@ public static class BackboneSearch
         if (options.Target is { } target
             && SwapBackbone.Refusal(SwapBackbone.Unsupported(model, graft.Graph, target, options.Precision), target, options.Precision) is { } refusal)
             return Skip(candidate, refusal, progress);
+        return Tune(candidate, graft.Graph, graft.Details, path, options, data, progress, cancellationToken, teacher: model);
+    }
 
-        var path = Path.Combine(directory, candidate + ".onnx");
-        return Measure(candidate, graft.Graph, graft.Details, path, options, data, progress, cancellationToken, keepFile: true, teacher: model);
+    /// <summary>A tried candidate with its batch-1 latency and init time measured on its file in ONNX Runtime.</summary>
+    public static CandidateOutcome WithLatency(CandidateOutcome outcome, BackboneSearchOptions options, IProgress<BackboneSearchProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(options);
+        progress?.Report(new(outcome.Candidate, SearchPhase.Measuring, $"measuring {outcome.Candidate}"));
+        var latency = LatencyBenchmark.Run(outcome.Path!, options.Session, options.LatencyWarmup, options.LatencyRuns);
+        var timed = outcome with { LatencyMs = latency.LatencyMs.Median, InitMs = latency.InitMs };
+        progress?.Report(new(outcome.Candidate, SearchPhase.Done, Summary(timed)));
+        return timed;
+    }
+
+    /// <summary>
+    /// The tried candidate of the highest metric (then the lowest latency) among <paramref name="outcomes"/>, its file
+    /// copied to <paramref name="output"/> atomically.
+    /// </summary>
+    /// <exception cref="OptionException">No candidate was tried (the reasons listed).</exception>
+    public static CandidateOutcome Choose(IReadOnlyList<CandidateOutcome> outcomes, string output)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var tried = outcomes.Where(o => o.WasTried).ToList();
+        if (tried.Count == 0)
+            throw new OptionException("no backbone candidate could be tried: " + string.Join("; ", outcomes.Select(o => $"{o.Candidate}: {o.Skipped}")));
+        var best = tried.OrderByDescending(o => o.Metric?.Value ?? double.NegativeInfinity).ThenBy(o => o.LatencyMs).First();
+        AtomicFile.WriteAllBytes(output, File.ReadAllBytes(best.Path!));
+        return best;
+    }
+
+    internal static void Check(BackboneSearchOptions options, TrainingData? data)
+    {
+        if (options.Candidates.Count == 0) throw new OptionException("no backbone candidate was given");
+        foreach (var name in options.Candidates) ModelZoo.Find(name);
+        if (options.Candidates.Distinct(StringComparer.Ordinal).Count() != options.Candidates.Count)
+            throw new OptionException($"a backbone candidate is listed twice: {string.Join(", ", options.Candidates)}");
+        if (options.Trains && data is null) throw new OptionException("fine-tuning the candidates needs data (or train for 0 epochs)");
+        // Each candidate gets its own checkpoint folder (a resumed search needs one), so any will do for the check.
+        (options.Training is null ? null : options.Training with { CheckpointDirectory = options.Training.CheckpointDirectory ?? "candidate.checkpoint" })?.Validate();
+        if (options.LatencyRuns < 1 || options.LatencyWarmup < 0)
+            throw new OptionException($"the latency measurement needs at least one run, got {options.LatencyRuns} runs after {options.LatencyWarmup} warm-up runs");
     }
 
     private static CandidateOutcome Skip(string candidate, string reason, IProgress<BackboneSearchProgress>? progress)
@@ -102,9 +132,9 @@ public static class BackboneSearch
         return CandidateOutcome.Skip(candidate, reason);
     }
 
-    /// <summary>Fine-tunes when asked (writing <paramref name="path"/>), else writes the graph; then measures that file.</summary>
-    private static CandidateOutcome Measure(string name, Graph graph, ImmutableArray<string> details, string path, BackboneSearchOptions options,
-        TrainingData? data, IProgress<BackboneSearchProgress>? progress, CancellationToken cancellationToken, bool keepFile, Graph? teacher = null)
+    /// <summary>Fine-tunes when asked (writing <paramref name="path"/>), else writes the graph; then measures that file's metric, MACs and parameters.</summary>
+    private static CandidateOutcome Tune(string name, Graph graph, ImmutableArray<string> details, string path, BackboneSearchOptions options,
+        TrainingData? data, IProgress<BackboneSearchProgress>? progress, CancellationToken cancellationToken, Graph? teacher = null)
     {
         TuningOutcome? tuning = null;
         Metric? metric = null;
@@ -124,21 +154,24 @@ public static class BackboneSearch
         }
         else OnnxExporter.Save(graph, path);
 
+        if (metric is null && data is not null)
+            metric = ModelTuning.Evaluate(path, data, data.Preprocess, options.Session, new EvaluationOptions(), cancellationToken).Primary;
+        var profile = Profiler.Run(graph);
+        return new CandidateOutcome(name, null, details, profile.Totals.Macs, profile.Totals.Params, null, null, metric, tuning, path);
+    }
+
+    /// <summary>The original model measured as a candidate is (its file written, measured and deleted).</summary>
+    private static CandidateOutcome MeasureOriginal(Graph model, string path, BackboneSearchOptions options, TrainingData? data,
+        IProgress<BackboneSearchProgress>? progress, CancellationToken cancellationToken)
+    {
         try
         {
-            progress?.Report(new(name, SearchPhase.Measuring, $"measuring {name}"));
-            if (metric is null && data is not null)
-                metric = ModelTuning.Evaluate(path, data, data.Preprocess, options.Session, new EvaluationOptions(), cancellationToken).Primary;
-            var latency = LatencyBenchmark.Run(path, options.Session, options.LatencyWarmup, options.LatencyRuns);
-            var profile = Profiler.Run(graph);
-            var outcome = new CandidateOutcome(name, null, details, profile.Totals.Macs, profile.Totals.Params,
-                latency.LatencyMs.Median, latency.InitMs, metric, tuning, keepFile ? path : null);
-            progress?.Report(new(name, SearchPhase.Done, Summary(outcome)));
-            return outcome;
+            var outcome = Tune(Baseline, model, [], path, options, data, progress, cancellationToken);
+            return WithLatency(outcome, options, progress) with { Path = null };
         }
         finally
         {
-            if (!keepFile) File.Delete(path);
+            File.Delete(path);
         }
     }
 

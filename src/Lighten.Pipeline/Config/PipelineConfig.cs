@@ -40,6 +40,12 @@ public sealed record PipelineConfig
 
     /// <summary>ONNX Runtime threads for latency and evaluation (null: the physical cores).</summary>
     public int? Threads { get; init; }
+
+    /// <summary>Where the steps' trials (G1's candidates, G5's ratios) run.</summary>
+    public Trials.ExecutorSettings Executor { get; init; } = new();
+
+    /// <summary>The folder relative paths of the pipeline text were resolved against (set by <see cref="PipelineFile"/>; a trial re-reads the text with it).</summary>
+    public string BaseDirectory { get; init; } = "";
 }
 
 /// <summary>The model: an ONNX file, or a zoo model trained on the data first.</summary>
@@ -171,16 +177,26 @@ public sealed record Fp16StepSettings
     public string Policy { get; init; } = "auto";
 }
 
-/// <summary>G5: pruning mode and ratio.</summary>
+/// <summary>G5: pruning mode and the ratios tried.</summary>
 public sealed record PruneStepSettings
 {
     /// <summary>channel (structured, faster) or magnitude (unstructured, smaller compressed).</summary>
     public string Mode { get; init; } = "channel";
 
-    /// <summary>Share of channels or weights removed.</summary>
-    public double Ratio { get; init; } = 0.3;
+    /// <summary>
+    /// Shares of channels or weights removed, each tried as a trial (<c>ratios</c>, or one <c>ratio</c>); G5 keeps the most
+    /// aggressive whose model meets the requirements, else the least aggressive, judged as a single ratio.
+    /// </summary>
+    public IReadOnlyList<double> Ratios { get; init; } = [0.3];
 
-    /// <summary>Magnitude mode: sparsity at the first fine-tuning step, rising to <see cref="Ratio"/> (as <c>lighten prune --initial-sparsity</c>, default 0).</summary>
+    /// <summary>The first (with one ratio, the only) share removed; setting it makes a one-ratio sweep.</summary>
+    public double Ratio
+    {
+        get => Ratios[0];
+        init => Ratios = [value];
+    }
+
+    /// <summary>Magnitude mode: sparsity at the first fine-tuning step, rising to the ratio (as <c>lighten prune --initial-sparsity</c>, default 0).</summary>
     public double InitialSparsity { get; init; }
 
     /// <summary>Magnitude mode: epochs over which the sparsity rises (null: half of the fine-tuning's epochs, as <c>--ramp-epochs</c>).</summary>

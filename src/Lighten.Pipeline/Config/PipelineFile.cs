@@ -6,7 +6,7 @@ namespace Lighten.Pipeline.Config;
 /// <summary>Reads a pipeline YAML file into a <see cref="PipelineConfig"/>; every error names the line, the key and what is allowed.</summary>
 public static class PipelineFile
 {
-    private static readonly string[] RootKeys = ["model", "task", "data", "target", "requirements", "steps", "fine_tune", "stop_when_met", "seed", "benchmark_runs", "threads"];
+    private static readonly string[] RootKeys = ["model", "task", "data", "target", "requirements", "steps", "fine_tune", "stop_when_met", "seed", "benchmark_runs", "threads", "executor"];
     private static readonly string[] ModelKeys = ["file", "zoo", "train_epochs"];
     private static readonly string[] DataKeys = ["dir", "calibration", "calibration_count", "preprocess"];
     private static readonly string[] PreprocessKeys = ["size", "resize", "bgr", "scale", "mean", "std"];
@@ -16,7 +16,9 @@ public static class PipelineFile
     private static readonly string[] G2Keys = ["enabled", "layers", "threshold", "bottleneck", "energy", "depthwise_separable"];
     private static readonly string[] G3Keys = ["enabled", "calibrator", "max_drop", "measure_layers"];
     private static readonly string[] G4Keys = ["enabled", "policy"];
-    private static readonly string[] G5Keys = ["enabled", "mode", "ratio", "initial_sparsity", "ramp_epochs", "prune_every"];
+    private static readonly string[] G5Keys = ["enabled", "mode", "ratio", "ratios", "initial_sparsity", "ramp_epochs", "prune_every"];
+    private static readonly string[] ExecutorKeys = ["kind", "parallel", "partition", "cores", "memory_mb", "time_limit", "array_parallelism", "shared_dir"];
+    private static readonly string[] SlurmOnlyKeys = ["partition", "memory_mb", "time_limit", "array_parallelism", "shared_dir"];
     private static readonly string[] FineTuneKeys = ["epochs", "batch", "lr", "distillation", "workers"];
 
     /// <summary>The tasks a pipeline runs.</summary>
@@ -79,7 +81,7 @@ public static class PipelineFile
             G5 = Step(s, "g5", G5Keys, defaults.G5!, g => new PruneStepSettings
             {
                 Mode = g.String("mode", ["channel", "magnitude"]) ?? "channel",
-                Ratio = g.Number("ratio", 0.01, 0.95) ?? 0.3,
+                Ratios = ReadRatios(g),
                 InitialSparsity = g.Number("initial_sparsity", 0, 0.95) ?? 0,
                 RampEpochs = g.Number("ramp_epochs", 0, 1000),
                 PruneEvery = g.Integer("prune_every", 1, 1_000_000) ?? Tuning.PruneOptions.DefaultPruneEvery,
@@ -109,6 +111,43 @@ public static class PipelineFile
             Seed = root.Integer("seed", 0) ?? 0,
             BenchmarkRuns = root.Integer("benchmark_runs", 5, 100_000) ?? 50,
             Threads = root.Integer("threads", 1, 1024),
+            Executor = ReadExecutor(root, Resolve),
+            BaseDirectory = Path.GetFullPath(baseDirectory),
+        };
+    }
+
+    private static IReadOnlyList<double> ReadRatios(YamlSection g)
+    {
+        if (g.Has("ratio") && g.Has("ratios")) throw g.ErrorAt("ratios", "give either 'steps.g5.ratio' (one ratio) or 'steps.g5.ratios' (a sweep), not both");
+        if (g.Numbers("ratios", 0.01, 0.95) is not { } ratios) return [g.Number("ratio", 0.01, 0.95) ?? 0.3];
+        if (ratios.Count == 0) throw g.ErrorAt("ratios", "'steps.g5.ratios' lists no ratio");
+        if (ratios.Distinct().Count() != ratios.Count) throw g.ErrorAt("ratios", "'steps.g5.ratios' lists a ratio twice");
+        return ratios;
+    }
+
+    private static Trials.ExecutorSettings ReadExecutor(YamlSection root, Func<string, string> resolve)
+    {
+        var e = root.Section("executor", ExecutorKeys);
+        if (e is null) return new Trials.ExecutorSettings();
+        var kind = e.String("kind", Trials.ExecutorSettings.Kinds) ?? "inprocess";
+        if (kind != "slurm" && SlurmOnlyKeys.FirstOrDefault(e.Has) is { } slurmOnly)
+            throw e.ErrorAt(slurmOnly, $"'executor.{slurmOnly}' applies to kind slurm only (the kind is {kind})");
+        if (kind != "local" && e.Has("parallel"))
+            throw e.ErrorAt("parallel", $"'executor.parallel' applies to kind local only (the kind is {kind}; slurm limits with 'executor.array_parallelism')");
+        TimeSpan? timeLimit = null;
+        if (e.String("time_limit") is { } text)
+            timeLimit = Trials.ExecutorSettings.ParseTimeLimit(text)
+                ?? throw e.ErrorAt("time_limit", $"'executor.time_limit' is '{text}'; give minutes (90), H:MM:SS (1:30:00) or D-H:MM:SS (1-00:00:00)");
+        return new Trials.ExecutorSettings
+        {
+            Kind = kind,
+            Parallel = e.Integer("parallel", 1, 256) ?? 1,
+            Partition = e.String("partition"),
+            Cores = e.Integer("cores", 1, 1024),
+            MemoryMb = e.Integer("memory_mb", 1, 16_777_216),
+            TimeLimit = timeLimit,
+            ArrayParallelism = e.Integer("array_parallelism", 1, 100_000),
+            SharedDir = e.String("shared_dir") is { } shared ? resolve(shared) : null,
         };
     }
 

@@ -121,6 +121,23 @@ internal sealed class YamlSection
         return [.. items.Select(i => i.v)];
     }
 
+    /// <summary>A list of numbers in [<paramref name="min"/>, <paramref name="max"/>] (a YAML sequence, or one value), or null.</summary>
+    public IReadOnlyList<double>? Numbers(string key, double min = double.MinValue, double max = double.MaxValue)
+    {
+        if (!_entries.TryGetValue(key, out var e)) return null;
+        IEnumerable<YamlNode> items = e.Value is YamlSequenceNode seq ? seq.Children : [e.Value];
+        var values = new List<double>();
+        foreach (var node in items)
+        {
+            if (node is not YamlScalarNode { Value: { } text } || !YamlText.TryNumber(text, out var v))
+                throw Error(node, $"'{Child(key)}' must list numbers, got '{(node as YamlScalarNode)?.Value ?? node.ToString()}'");
+            if (v < min || v > max)
+                throw Error(node, $"'{Child(key)}' must list numbers in [{Format(min)}, {Format(max)}], got {text}");
+            values.Add(v);
+        }
+        return values;
+    }
+
     /// <summary>An error at the line of <paramref name="key"/> (or of this mapping when absent).</summary>
     public PipelineConfigException ErrorAt(string key, string message) =>
         Error(_entries.TryGetValue(key, out var e) ? e.Key : _node, message);

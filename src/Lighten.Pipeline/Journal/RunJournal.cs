@@ -25,6 +25,12 @@ public sealed record RunJournal
     /// <summary>The completed stages, in order.</summary>
     public IReadOnlyList<StageRecord> Stages { get; init; } = [];
 
+    /// <summary>
+    /// The trials of each step that ran them (G1's candidates, G5's ratios), by step id: id, index, engine job id and last
+    /// state, so that <c>--resume</c> polls a job still running instead of starting it again. Null in older journals.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Trials.TrialRecord>>? Trials { get; init; }
+
     /// <summary>JSON options shared by the journal and report.json.</summary>
     public static JsonSerializerOptions Json { get; } = new()
     {

@@ -22,6 +22,7 @@ public sealed class StageContext
         Session = session;
         OutputDirectory = outputDirectory;
         Observer = observer;
+        Trials = new Lighten.Pipeline.Trials.StepTrials(new Lighten.Pipeline.Trials.InProcessTrialExecutor(observer), Lighten.Pipeline.Trials.TrialCommand.Default, config.Executor);
     }
 
     /// <summary>The pipeline.</summary>
@@ -65,6 +66,18 @@ public sealed class StageContext
 
     /// <summary>The baseline's figures.</summary>
     public StageFigures? Baseline { get; internal set; }
+
+    /// <summary>The pipeline's YAML text (a trial re-reads it).</summary>
+    public string PipelineText { get; internal set; } = "";
+
+    /// <summary>Where the steps' trials run (in this process unless the runner was given another executor).</summary>
+    public Trials.StepTrials Trials { get; internal set; }
+
+    /// <summary>
+    /// Measures a candidate artifact of the current step and judges it as the runner judges a step (null outside a run):
+    /// G5's sweep compares its ratios with it.
+    /// </summary>
+    internal Func<string, Metric?, CancellationToken, CandidateVerdict>? Judge { get; set; }
 
     /// <summary>The stages recorded so far.</summary>
     public IReadOnlyList<StageRecord> History { get; internal set; } = [];

@@ -8,13 +8,13 @@ namespace Lighten.Pipeline.Trials;
 /// </summary>
 public static class TrialExecutors
 {
-    /// <summary>Builds an executor from the pipeline's settings and the command that runs <c>lighten trial</c>.</summary>
-    public delegate ITrialExecutor Factory(ExecutorSettings settings, TrialCommand command);
+    /// <summary>Builds an executor from the pipeline's settings, the command that runs <c>lighten trial</c> and the run's observer.</summary>
+    public delegate ITrialExecutor Factory(ExecutorSettings settings, TrialCommand command, Stages.IPipelineObserver observer);
 
     private static readonly Dictionary<string, Factory> Factories = new(StringComparer.Ordinal)
     {
-        ["inprocess"] = (_, _) => new InProcessTrialExecutor(),
-        ["local"] = (s, c) => new LocalTrialExecutor(c, s.Parallel),
+        ["inprocess"] = (_, _, observer) => new InProcessTrialExecutor(observer),
+        ["local"] = (s, c, _) => new LocalTrialExecutor(c, s.Parallel),
     };
 
     private static readonly Lock Gate = new();
@@ -29,12 +29,12 @@ public static class TrialExecutors
 
     /// <summary>The executor <paramref name="settings"/> name.</summary>
     /// <exception cref="OptionException">No executor of that kind in this build.</exception>
-    public static ITrialExecutor Create(ExecutorSettings settings, TrialCommand command)
+    public static ITrialExecutor Create(ExecutorSettings settings, TrialCommand command, Stages.IPipelineObserver observer)
     {
         ArgumentNullException.ThrowIfNull(settings);
         Factory? factory;
         lock (Gate) Factories.TryGetValue(settings.Kind, out factory);
-        return factory?.Invoke(settings, command)
+        return factory?.Invoke(settings, command, observer)
             ?? throw new OptionException($"executor kind '{settings.Kind}' is not available in this build (available: {string.Join(", ", Kinds())})");
     }
 
