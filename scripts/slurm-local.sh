@@ -85,6 +85,9 @@ AuthType=auth/munge
 AuthInfo=socket=$socket
 CredType=cred/munge
 MpiDefault=none
+MailProg=/bin/true
+# Job ids start from the clock, so a handle kept from before a restart (which forgets every job) names no new job.
+FirstJobId=$(( $(date +%s) % 10000000 + 1000 ))
 ProctrackType=proctrack/linuxproc
 TaskPlugin=task/none
 JobAcctGatherType=jobacct_gather/none

@@ -37,7 +37,7 @@ public sealed class SlurmExecutorTests : ClusterTest
         return (new SlurmExecutor(new TrialCommand("/bin/sh", [fake]), settings, Cluster.Client()), spec);
     }
 
-    private static IReadOnlyList<TrialState> WaitForEnd(SlurmExecutor executor, IReadOnlyList<TrialHandle> handles)
+    internal static IReadOnlyList<TrialState> WaitForEnd(SlurmExecutor executor, IReadOnlyList<TrialHandle> handles)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -100,7 +100,8 @@ public sealed class SlurmExecutorTests : ClusterTest
     {
         var (executor, _) = Setup(parallelism: null);
 
-        var state = Assert.Single(executor.Poll([new TrialHandle(0, "999999_0")]));
+        // Above Slurm's default MaxJobId (67043328): no cluster ever gives this id.
+        var state = Assert.Single(executor.Poll([new TrialHandle(0, "99999999_0")]));
 
         Assert.Equal(TrialStatus.Unknown, state.Status);
     }

@@ -43,7 +43,7 @@ public sealed class SlurmClient(TimeSpan? commandTimeout = null, string? binFold
         };
         if (resources.Partition is not null) arguments.Add($"--partition={resources.Partition}");
         if (resources.MemoryMb is int mb) arguments.Add($"--mem={mb}M");
-        if (resources.TimeLimit is TimeSpan limit) arguments.Add($"--time={SlurmTime(limit)}");
+        if (resources.TimeLimit is TimeSpan limit) arguments.Add($"--time={ExecutorSettings.FormatTimeLimit(limit)}");
         arguments.Add(script);
         var result = Run("sbatch", arguments);
         // --parsable prints "JOBID" or "JOBID;CLUSTER".
@@ -102,10 +102,6 @@ public sealed class SlurmClient(TimeSpan? commandTimeout = null, string? binFold
         }
         return script.Append("exec ").AppendJoin(' ', words).Append('\n').ToString();
     }
-
-    /// <summary>A time limit in Slurm's <c>D-HH:MM:SS</c>.</summary>
-    public static string SlurmTime(TimeSpan limit) =>
-        string.Create(CultureInfo.InvariantCulture, $"{(int)limit.TotalDays}-{limit.Hours:00}:{limit.Minutes:00}:{limit.Seconds:00}");
 
     private SlurmCommandResult Run(string program, IReadOnlyList<string> arguments)
     {

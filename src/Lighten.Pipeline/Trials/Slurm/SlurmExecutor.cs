@@ -35,7 +35,7 @@ public sealed class SlurmExecutor : ITrialExecutor
     public string Kind => KindName;
 
     /// <summary>Makes <c>executor: slurm</c> build this executor (<see cref="TrialExecutors.Register"/>).</summary>
-    public static void Register() => TrialExecutors.Register(KindName, (settings, command) => new SlurmExecutor(command, settings));
+    public static void Register() => TrialExecutors.Register(KindName, (settings, command, _) => new SlurmExecutor(command, settings));
 
     /// <inheritdoc/>
     /// <exception cref="SlurmException">The shared folder is not shared, or <c>sbatch</c> fails.</exception>
