@@ -57,6 +57,18 @@ public sealed class SlurmErrorTests : ClusterTest
     }
 
     [Fact]
+    public void A_log_folder_that_cannot_be_made_is_named()
+    {
+        var file = Path.Combine(Folder, "a-file");
+        File.WriteAllText(file, "");
+
+        var e = Assert.Throws<SlurmException>(() => Cluster.Client().Submit(Request(new SlurmResources()) with { LogFolder = file }));
+
+        Assert.Equal(Path.Combine(file, "0"), e.File);
+        Assert.StartsWith("cannot create the job array's folder", e.Message);
+    }
+
+    [Fact]
     public void A_bad_request_is_refused_before_sbatch()
     {
         var client = Cluster.Client();

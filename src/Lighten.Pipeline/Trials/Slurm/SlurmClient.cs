@@ -26,10 +26,10 @@ public sealed class SlurmClient(TimeSpan? commandTimeout = null, string? binFold
         var logFolder = Path.GetFullPath(request.LogFolder);
         // Slurm does not create the folders of --output: a task whose log folder is missing fails without a word.
         foreach (var index in request.Indexes)
-            Directory.CreateDirectory(Path.Combine(logFolder, index.ToString(CultureInfo.InvariantCulture)));
+            CreateFolder(Path.Combine(logFolder, index.ToString(CultureInfo.InvariantCulture)));
         foreach (var log in request.TaskLogs?.Values ?? [])
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(log))!);
-        Directory.CreateDirectory(request.ScriptFolder);
+            CreateFolder(Path.GetDirectoryName(Path.GetFullPath(log))!);
+        CreateFolder(request.ScriptFolder);
         var script = Path.Combine(Path.GetFullPath(request.ScriptFolder), $"{request.JobName}-{Guid.NewGuid():N}.sh");
         AtomicFile.WriteAllText(script, BatchScript(request));
         var resources = request.Resources;
@@ -134,6 +134,18 @@ public sealed class SlurmClient(TimeSpan? commandTimeout = null, string? binFold
         if (r.MemoryMb is < 1) throw new ArgumentException("memory per task must be at least 1 MB", nameof(request));
         if (r.Parallelism is < 1) throw new ArgumentException("array parallelism must be at least 1", nameof(request));
         if (r.TimeLimit is TimeSpan t && t <= TimeSpan.Zero) throw new ArgumentException("the time limit must be positive", nameof(request));
+    }
+
+    private static void CreateFolder(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new SlurmException($"cannot create the job array's folder: {ex.Message}", folder, ex);
+        }
     }
 
     private static void RequireJobId(string jobId)
