@@ -48,6 +48,8 @@ public sealed class GuidelineRunner
         _pipelineHash = RunJournal.Sha256OfText(pipelineText);
         var target = Lighten.Runtime.TargetChoice.Resolve(config.Target, Lighten.Core.IO.LightenCache.Directory).Profile;
         var data = LoadData(config);
+        var command = trialCommand ?? TrialCommand.Default;
+        executor ??= TrialExecutors.Create(config.Executor, command, observer);
         Directory.CreateDirectory(_out);
         var journal = resume ? RunJournal.Load(_out) : null;
         if (journal is not null && journal.PipelineHash != _pipelineHash)
@@ -56,9 +58,8 @@ public sealed class GuidelineRunner
         _restorable = new Queue<StageRecord>(journal?.Stages ?? []);
         var session = new SessionOptionsSpec { IntraOpThreads = config.Threads };
         foreach (var (step, trials) in journal?.Trials ?? new Dictionary<string, IReadOnlyList<TrialRecord>>()) _trials[step] = trials;
-        var command = trialCommand ?? TrialCommand.Default;
         _context = new StageContext(config, data, target, session, _out, observer) { PipelineText = pipelineText };
-        _context.Trials = new StepTrials(executor ?? TrialExecutors.Create(config.Executor, command, observer), command, config.Executor,
+        _context.Trials = new StepTrials(executor, command, config.Executor,
             step => _trials.TryGetValue(step, out var recorded) ? recorded : [], RecordTrials);
         _context.Judge = JudgeCandidate;
         _measurer = measurer ?? new StageMeasurer(data, data.Preprocess, target, session, config.BenchmarkRuns);

@@ -93,6 +93,23 @@ public class PipelineTrialsTests(ITestOutputHelper output)
         }
         output.WriteLine($"G1 seconds: inprocess {Column(inprocess, "seconds")[1]}, local {Column(local, "seconds")[1]}; run {inprocess.Seconds:0.0} s vs {local.Seconds:0.0} s");
         output.WriteLine(string.Join("\n", g5));
+        output.WriteLine(string.Join("\n", local.Stages[1].GetProperty("details").EnumerateArray().Select(d => d.GetString())));
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void Lighten_trial_is_hidden_and_a_bad_spec_or_executor_is_one_line_with_nothing_written()
+    {
+        var dir = CliRunner.TempDir();
+        Assert.DoesNotContain(" trial ", CliRunner.Run("--help").Out);
+        CliRunner.AssertOneLineError(CliRunner.Run("trial", "--spec", Path.Combine(dir, "none.json"), "--index", "0"), "none.json", "trial spec file not found");
+        CliRunner.AssertOneLineError(CliRunner.Run("trial", "--spec", Path.Combine(dir, "none.json")), "--index is required");
+
+        var data = TinyImageFolder.Create(Path.Combine(dir, "data"));
+        var pipeline = Path.Combine(dir, "pipeline.yaml");
+        File.WriteAllText(pipeline, Pipeline(data, "executor:\n  kind: local\n  partition: gpu"));
+        CliRunner.AssertOneLineError(CliRunner.Run("run", pipeline, "--out-dir", Path.Combine(dir, "out")), "pipeline.yaml", "'executor.partition' applies to kind slurm only");
+        Assert.False(Directory.Exists(Path.Combine(dir, "out")));
         Directory.Delete(dir, true);
     }
 

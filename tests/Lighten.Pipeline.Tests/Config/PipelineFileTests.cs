@@ -4,7 +4,7 @@ namespace Lighten.Pipeline.Tests.Config;
 
 public class PipelineFileTests
 {
-    private const string Minimal = """
+    internal const string Minimal = """
         model:
           zoo: pose_resnet50
         task: pose

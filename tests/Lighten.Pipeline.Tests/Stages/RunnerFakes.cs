@@ -51,7 +51,14 @@ public sealed class FakeMeasurer(IReadOnlyDictionary<string, StageFigures> figur
         return Duel(id);
     }
 
-    public static string StageId(string artifact) => Path.GetFileNameWithoutExtension(artifact).Split('-', 2)[1];
+    /// <summary>The stage id of a stage artifact (<c>NN-ID.onnx</c>), or STEP/LABEL of a trial's artifact (<c>trials/STEP/NN-LABEL-ID/model.onnx</c>).</summary>
+    public static string StageId(string artifact)
+    {
+        var name = Path.GetFileNameWithoutExtension(artifact);
+        if (name != "model") return name.Split('-', 2)[1];
+        var folder = Path.GetDirectoryName(artifact)!;
+        return $"{Path.GetFileName(Path.GetDirectoryName(folder))}/{Path.GetFileName(folder).Split('-')[1]}";
+    }
 
     /// <summary>A duel whose rounds have the candidate at these ratios of the current model's time.</summary>
     public static LatencyDuel Rounds(params double[] ratios) => new(ratios, 100, 100 * ratios.Order().ElementAt(ratios.Length / 2));
