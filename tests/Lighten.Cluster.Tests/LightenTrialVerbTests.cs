@@ -1,6 +1,7 @@
 using Lighten.Cli.Commands;
 using Lighten.Pipeline.Trials;
 using Lighten.Pipeline.Trials.Slurm;
+using Lighten.Training.Native;
 
 namespace Lighten.Cluster.Tests;
 
@@ -22,6 +23,8 @@ public sealed class LightenTrialVerbTests : ClusterTest
                 OutputDirectory = Path.Combine(Folder, $"trial-{i}"), Threads = 1, Resources = new TrialResources(1, 512),
             })],
         }.Save(spec);
+        // A trial first decides the native engine; a new build probes it once (a minute or more), here rather than in the jobs.
+        NativeEngine.Prepare();
         var executor = new SlurmExecutor(RunTrialCommand.Self(), new ExecutorSettings { Kind = "slurm", SharedDir = Folder }, Cluster.Client());
 
         var handles = executor.Submit(spec, [0, 1], CancellationToken.None);
