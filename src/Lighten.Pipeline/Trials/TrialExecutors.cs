@@ -3,8 +3,8 @@ using Lighten.Core;
 namespace Lighten.Pipeline.Trials;
 
 /// <summary>
-/// The executors by kind: <c>inprocess</c> and <c>local</c> are built in; another (the Slurm executor) registers its
-/// factory here once, and every pipeline naming its kind gets it.
+/// The executors by kind: <c>inprocess</c>, <c>local</c> and <c>slurm</c> are built in; another (a Kubernetes Indexed Job
+/// executor, docs/trials.md) registers its factory here once, and every pipeline naming its kind gets it.
 /// </summary>
 public static class TrialExecutors
 {
@@ -15,6 +15,7 @@ public static class TrialExecutors
     {
         ["inprocess"] = (_, _, observer) => new InProcessTrialExecutor(observer),
         ["local"] = (s, c, _) => new LocalTrialExecutor(c, s.Parallel),
+        [Slurm.SlurmExecutor.KindName] = (s, c, _) => new Slurm.SlurmExecutor(c, s),
     };
 
     private static readonly Lock Gate = new();

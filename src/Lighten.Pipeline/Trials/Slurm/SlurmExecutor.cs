@@ -34,8 +34,6 @@ public sealed class SlurmExecutor : ITrialExecutor
     /// <inheritdoc/>
     public string Kind => KindName;
 
-    /// <summary>Makes <c>executor: slurm</c> build this executor (<see cref="TrialExecutors.Register"/>).</summary>
-    public static void Register() => TrialExecutors.Register(KindName, (settings, command, _) => new SlurmExecutor(command, settings));
 
     /// <inheritdoc/>
     /// <exception cref="SlurmException">The shared folder is not shared, or <c>sbatch</c> fails.</exception>
