@@ -93,6 +93,12 @@ public class PipelineTrialsTests(ITestOutputHelper output)
             Assert.Equal(a, b);
             Assert.All(Directory.GetDirectories(Path.Combine(dir, "local", "work", "trials", step)), d => Assert.True(File.Exists(Path.Combine(d, "trial.log")), d));
         }
+        // The journal keeps each finished trial's duration (what N slots would give is computed from them).
+        foreach (var name in new[] { "inprocess", "local" })
+        {
+            var journal = Lighten.Pipeline.Journal.RunJournal.Load(Path.Combine(dir, name))!;
+            Assert.All(journal.Trials!.Values.SelectMany(t => t), t => Assert.True(t.Seconds > 0, $"{name} {t.Label}: {t.Seconds}"));
+        }
         output.WriteLine($"G1 seconds: inprocess {Column(inprocess, "seconds")[1]}, local {Column(local, "seconds")[1]}; run {inprocess.Seconds:0.0} s vs {local.Seconds:0.0} s");
         output.WriteLine(string.Join("\n", g5));
         output.WriteLine(string.Join("\n", local.Stages[1].GetProperty("details").EnumerateArray().Select(d => d.GetString())));

@@ -90,7 +90,7 @@ public sealed partial class StepTrials
             if (DoneMarker.ValidResult(spec.OutputDirectory) is { } done)
             {
                 outcomes[spec.Index] = new TrialOutcome(spec, done, null, before?.EngineJobId ?? "");
-                records[spec.Index] = Record(spec, before?.EngineJobId ?? "", TrialStatus.Finished);
+                records[spec.Index] = Record(spec, before?.EngineJobId ?? "", TrialStatus.Finished) with { Seconds = done.Seconds };
             }
             else if (before is { State: TrialStatus.Pending or TrialStatus.Running, EngineJobId.Length: > 0 }) live.Add(new TrialHandle(spec.Index, before.EngineJobId));
             else submit.Add(spec.Index);
@@ -117,7 +117,8 @@ public sealed partial class StepTrials
         foreach (var (index, outcome) in waited)
         {
             outcomes[index] = outcome;
-            records[index] = Record(outcome.Spec, outcome.EngineJobId, outcome.Succeeded ? TrialStatus.Finished : TrialStatus.Failed, outcome.Failure);
+            records[index] = Record(outcome.Spec, outcome.EngineJobId, outcome.Succeeded ? TrialStatus.Finished : TrialStatus.Failed, outcome.Failure)
+                with { Seconds = outcome.Result?.Seconds };
         }
         _record(step, [.. records.Values]);
         var all = outcomes.OrderBy(o => o.Key).Select(o => o.Value).ToList();

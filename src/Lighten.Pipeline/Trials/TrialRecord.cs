@@ -7,4 +7,5 @@ namespace Lighten.Pipeline.Trials;
 /// <param name="EngineJobId">The engine's job id (PID, Slurm "1234_5"); "" when none was started.</param>
 /// <param name="State">The last state seen.</param>
 /// <param name="Reason">Why it failed, or null.</param>
-public sealed record TrialRecord(string Id, int Index, string Label, string EngineJobId, TrialStatus State, string? Reason = null);
+/// <param name="Seconds">How long a finished trial ran (<see cref="TrialResult.Seconds"/>), or null.</param>
+public sealed record TrialRecord(string Id, int Index, string Label, string EngineJobId, TrialStatus State, string? Reason = null, double? Seconds = null);

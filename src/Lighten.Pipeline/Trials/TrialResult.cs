@@ -51,6 +51,9 @@ public sealed record TrialResult
     /// <summary>Where a re-quantization's per-layer INT8 timings came from; null when it timed none.</summary>
     public LayerTimingSources? LayerTimings { get; init; }
 
+    /// <summary>Seconds the trial took inside the process that ran it (from reading its spec to writing this result), so that a run's journal shows what N slots would give.</summary>
+    public double Seconds { get; init; }
+
     /// <summary>Whether an artifact was written.</summary>
     public bool Written => Artifact is not null;
 

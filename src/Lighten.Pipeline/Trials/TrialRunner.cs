@@ -37,6 +37,7 @@ public static class TrialRunner
     public static TrialResult Run(TrialSpec spec, CancellationToken cancellationToken, IPipelineObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         NativeEngine.Prepare();
         var directory = spec.OutputDirectory;
         Directory.CreateDirectory(directory);
@@ -54,6 +55,7 @@ public static class TrialRunner
             TrialKinds.Prune => PruneStep.RunTrial(context, spec, artifact, cancellationToken),
             _ => throw new LightenException($"trial {spec.Index} of {spec.Step} has unknown kind '{spec.Kind}' (known: {TrialKinds.Backbone}, {TrialKinds.Prune})"),
         };
+        result = result with { Seconds = Math.Round(clock.Elapsed.TotalSeconds, 1) };
         result.Save(directory);
         DoneMarker.Write(directory, result);
         return result;
