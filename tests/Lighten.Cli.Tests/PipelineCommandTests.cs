@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Lighten.Core.Onnx;
 using Lighten.Training.Tests.Trainer;
 
@@ -150,5 +151,8 @@ public class PipelineCommandTests
         Assert.Contains(Decision(5), new[] { "kept", "rejected" });
         Assert.Matches(Decision(5) == "kept" ? "^helps: .*size" : "^(slower|breaks a requirement)", Reason(5));
         Assert.Equal("int8", stages[5].GetProperty("precision").GetString());
+        // Every training run in the report carries its learning curve: the baseline's one epoch, G2's starting weights and epoch.
+        Assert.Contains(stages[0].GetProperty("details").EnumerateArray(), d => Regex.IsMatch(d.GetString()!, @"PCKh@0\.5 % per epoch: 1 → [0-9]+\.[0-9]{2}$"));
+        Assert.Contains(stages[2].GetProperty("details").EnumerateArray(), d => Regex.IsMatch(d.GetString()!, @"PCKh@0\.5 % per epoch: 0 → [0-9.]+, 1 → [0-9.]+$"));
     }
 }

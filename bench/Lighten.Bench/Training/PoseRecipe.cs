@@ -38,6 +38,7 @@ public static class PoseRecipe
         string model = Get("model", "pose_resnet50");
         int seed = I("seed", 0);
         var graph = ModelZoo.Build(model, new ZooOptions { InputHeight = size, InputWidth = size, Task = ZooTask.Pose, Joints = data.Joints, Seed = seed });
+        if (Get("zero-init-residual", "false") == "true") graph = ZeroInitResidual(graph);
         var options = new TrainingOptions
         {
             Epochs = I("epochs", 8),
@@ -66,6 +67,24 @@ public static class PoseRecipe
         var result = ModelTrainer.Train(graph, data, options, progress);
         Console.WriteLine($"{label}: best PCKh@0.5 {result.BestMetric * 100:0.00} at epoch {result.BestEpoch} ({result.Message})");
         return 0;
+    }
+
+    /// <summary>
+    /// Each residual block's last BatchNorm weight set to zero (Goyal et al. 2017; torchvision's zero_init_residual), so
+    /// that every block starts as the identity and a deep network trains like a shallow one at first.
+    /// </summary>
+    private static Lighten.Core.Graph ZeroInitResidual(Lighten.Core.Graph graph)
+    {
+        var last = graph.Initializers.Keys.Where(k => System.Text.RegularExpressions.Regex.IsMatch(k, @"^layer\d\.\d+\.bn(3|2)\.weight$")).ToList();
+        var lastPerBlock = last.GroupBy(k => k[..k.IndexOf(".bn", StringComparison.Ordinal)]).Select(g => g.Max(StringComparer.Ordinal)!).ToList();
+        var initializers = graph.Initializers;
+        foreach (var name in lastPerBlock)
+        {
+            var t = initializers[name];
+            initializers = initializers.SetItem(name, new Lighten.Core.TensorData(t.ElementType, t.Dims, new byte[t.ByteCount]));
+        }
+        Console.WriteLine($"zero-init-residual: {lastPerBlock.Count} BatchNorm weights set to 0");
+        return graph with { Initializers = initializers };
     }
 
     private sealed class Progress(Action<EpochSummary> onEpoch) : IProgress<TrainingProgress>

@@ -75,7 +75,7 @@ public static class DemoGuards
         [
             new("mean-pose guesser", "the training set's mean pose in every validation crop, no image read", guesser, GuardRule.AtMost, GuesserAtMost),
             new($"untrained {baseline}", $"the baseline's zoo model and seed before any training, in ONNX Runtime", untrained, GuardRule.Below, UntrainedBelow),
-            new($"tiny {TinyModel}", $"trained from scratch with the baseline's budget ({epochs} epoch(s), batch {config.FineTune.Batch}), in ONNX Runtime",
+            new($"tiny {TinyModel}", $"trained from scratch with the baseline's budget ({epochs} epoch(s), batch {config.FineTune.Batch}), in ONNX Runtime; {tiny.Training.Curve}",
                 tiny.Evaluation.Primary.Value, GuardRule.BelowBaselineBy, TinyBelowBaselineBy),
         ];
         AtomicFile.WriteAllText(file, JsonSerializer.Serialize(guards, RunJournal.Json));

@@ -97,7 +97,7 @@ public sealed class BackboneSwapStep : IGuidelineStep
             Id = spec.Id, Index = spec.Index, Label = spec.Label,
             Artifact = outcome.WasTried ? Path.GetFileName(artifact) : null, NotAppliedReason = outcome.Skipped,
             Details = [.. outcome.Details], Metric = outcome.Metric, Macs = outcome.Macs, Parameters = outcome.Parameters,
-            Training = outcome.Tuning?.Training.Message,
+            Training = outcome.Tuning?.Training.Summary,
         };
     }
 

@@ -28,7 +28,7 @@ public static class BaselineStage
         var zoo = BuildZoo(spec.Zoo!, context);
         context.Observer.Status($"training {spec.Zoo} for {spec.TrainEpochs} epoch(s) on {data.TrainCount} samples");
         var tuned = context.FineTune(Id, zoo, teacherPath: null, artifact, cancellationToken, spec.TrainEpochs, rateFactor: 1, validateFirst: false);
-        return new StepProduct(true, [$"{spec.Zoo} trained from scratch: {tuned.Training.Message}"], tuned.Evaluation.Primary);
+        return new StepProduct(true, [$"{spec.Zoo} trained from scratch: {tuned.Training.Summary}"], tuned.Evaluation.Primary);
     }
 
     /// <summary>The zoo model <paramref name="name"/> for the pipeline's data, input size and seed, untrained.</summary>

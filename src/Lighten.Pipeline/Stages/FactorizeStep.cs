@@ -35,7 +35,7 @@ public sealed class FactorizeStep : IGuidelineStep
         details.Insert(1, $"{result.Layers.Length} layer(s) factorized, model MACs {Mega(result.MacsBefore)} → {Mega(result.MacsAfter)}");
         context.Observer.Status("fine-tuning the factorized model");
         var tuned = context.FineTune(Id, result.Graph, context.CurrentFp32Path, artifact, cancellationToken);
-        details.Add($"fine-tuned: {tuned.Training.Message}");
+        details.Add($"fine-tuned: {tuned.Training.Summary}");
         return new StepProduct(true, details, tuned.Evaluation.Primary);
     }
 

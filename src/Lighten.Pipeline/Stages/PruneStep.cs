@@ -129,7 +129,7 @@ public sealed class PruneStep : IGuidelineStep
         context.Observer.Status("fine-tuning the pruned model");
         var training = context.FineTuning("G5", context.CurrentFp32Path) with { CheckpointDirectory = checkpoint };
         var tuned = ModelPruning.FineTune(dense, options, context.Data, context.Preprocess, training, fp32, context.Session, context.Observer.Training, cancellationToken).Tuning;
-        details.Add($"fine-tuned: {tuned.Training.Message}");
+        details.Add($"fine-tuned: {tuned.Training.Summary}");
         if (fp32 == artifact) return new StepProduct(true, details, tuned.Evaluation.Primary);
 
         // The model before this step was converted (G3 INT8 or G4 FP16): convert the pruned model the same way.
