@@ -105,6 +105,9 @@ public class PipelineCommandTests
         Assert.True(stages[0].GetProperty("medianMs").GetDouble() > 0);
         AssertSmokeDecisions(stages);
         AssertSmokeGuards(json.RootElement.GetProperty("guards").EnumerateArray().ToList());
+        // What PCKh@0.5 asks at 64×64: a few input pixels, under one pixel of the 16×16 heatmaps (PckToleranceTests checks the figure).
+        Assert.Matches(@"; PCKh@0\.5 counts a joint within [1-5]\.[0-9] input pixels of the truth \(median over the validation crops\), 0\.[0-9]{2} pixels of the 16×16 heatmaps$",
+            json.RootElement.GetProperty("runBy").GetString());
         Contract.JsonContractTests.AssertMatches(json.RootElement, "run", "demo --preset smoke");
         foreach (var file in new[] { "report.md", "report.json", "report.html", "journal.json", "final.onnx", "pipeline.yaml" })
             Assert.True(File.Exists(Path.Combine(dir, file)), file);

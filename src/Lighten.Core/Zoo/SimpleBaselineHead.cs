@@ -10,6 +10,9 @@ public static class SimpleBaselineHead
     /// <summary>The number of ConvTranspose layers.</summary>
     public const int DeconvLayers = 3;
 
+    /// <summary>Input pixels per heatmap pixel on the zoo's stride-32 backbones: 32 / 2^<see cref="DeconvLayers"/>.</summary>
+    public const int HeatmapStride = 32 >> DeconvLayers;
+
     /// <summary>
     /// Adds the head on <paramref name="features"/>. With <paramref name="bottleneckChannels"/>, a 1×1 Conv, BatchNorm
     /// and ReLU to that many channels comes before each ConvTranspose (the guideline's G2 "PConv before every

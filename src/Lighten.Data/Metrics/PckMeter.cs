@@ -58,7 +58,7 @@ public sealed class PckMeter
             throw new ArgumentException($"expected {correct.Length} keypoints, got {truth.Keypoints.Count} labeled and {predicted.Count} predicted");
         if (truth.LabeledCount == 0) return;
 
-        double threshold = Alpha * ReferenceSize(truth);
+        double threshold = Threshold(truth);
         for (int j = 0; j < correct.Length; j++)
         {
             var t = truth.Keypoints[j];
@@ -68,6 +68,10 @@ public sealed class PckMeter
             if (Math.Sqrt(dx * dx + dy * dy) <= threshold) correct[j]++;
         }
     }
+
+    /// <summary>The distance (image pixels) within which a prediction of <paramref name="truth"/>'s joints counts as correct.</summary>
+    /// <exception cref="DataException">Head-size normalization and the annotation has no head box.</exception>
+    public double Threshold(PersonAnnotation truth) => Alpha * ReferenceSize(truth);
 
     private double ReferenceSize(PersonAnnotation truth) => Normalization switch
     {

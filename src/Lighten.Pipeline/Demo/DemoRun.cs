@@ -1,5 +1,8 @@
 using System.Globalization;
 using Lighten.Core.IO;
+using Lighten.Core.Zoo;
+using Lighten.Data.Metrics;
+using Lighten.Data.Pose;
 using Lighten.Data.Synthetic;
 using Lighten.Pipeline.Config;
 using Lighten.Pipeline.Reports;
@@ -62,6 +65,20 @@ public static class DemoRun
 
         """);
 
+    /// <summary>
+    /// "; PCKh@0.5 counts a joint within 3.1 input pixels of the truth (median over the validation crops), 0.78 pixels of
+    /// the 16×16 heatmaps": what the accuracy column asks of the model at this input size.
+    /// </summary>
+    private static string Tolerance(DemoPreset preset, string validationAnnotations)
+    {
+        var validation = CocoKeypointsDataset.Load(validationAnnotations);
+        var meter = PckMeter.For(validation);
+        if (PckTolerance.MedianInputPixels(meter, validation.Annotations, preset.Size, preset.Size) is not double pixels) return "";
+        int heatmap = preset.Size / SimpleBaselineHead.HeatmapStride;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"; {meter.Name} counts a joint within {pixels:0.0} input pixels of the truth (median over the validation crops), {pixels * heatmap / preset.Size:0.00} pixels of the {heatmap}×{heatmap} heatmaps");
+    }
+
     /// <summary>Generates the data (unless present), writes the pipeline and runs it into <paramref name="outputDirectory"/>.</summary>
     public static PipelineReport Run(DemoPreset preset, string outputDirectory, bool resume, IPipelineObserver? observer = null,
         StepRegistry? registry = null, CancellationToken cancellationToken = default)
@@ -79,7 +96,7 @@ public static class DemoRun
         var text = PipelineText(preset);
         var path = Path.Combine(dir, PipelineFileName);
         AtomicFile.WriteAllText(path, text);
-        var config = PipelineFile.Parse(text, dir, path) with { RunBy = preset.Describe() };
+        var config = PipelineFile.Parse(text, dir, path) with { RunBy = preset.Describe() + Tolerance(preset, Path.Combine(dir, "data", "val", PoseData.AnnotationFile)) };
         config = config with { Guards = DemoGuards.Measure(config, dir, resume, observer, cancellationToken) };
         return GuidelineRunner.Run(config, text, dir, resume, observer, registry, cancellationToken: cancellationToken);
     }
