@@ -1,4 +1,5 @@
 using Lighten.Cli;
+using Lighten.TestSupport;
 using Spectre.Console;
 
 namespace Lighten.Cli.Tests;
@@ -34,12 +35,8 @@ public static class CliRunner
 
     public static string DataFile(string name) => Path.Combine(AppContext.BaseDirectory, "data", name);
 
-    public static string TempDir()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "lighten-cli-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
+    /// <summary>A new empty folder, deleted with the test process's others when it exits (<see cref="TestTemp"/>).</summary>
+    public static string TempDir() => TestTemp.CreateSubdirectory("cli-").FullName;
 
     /// <summary>Asserts exit code 2 and one error line, without a stack trace, that mentions each of <paramref name="mentions"/>.</summary>
     public static void AssertOneLineError(Result result, params string[] mentions)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Lighten.Core.Onnx;
+using Lighten.TestSupport;
 using Lighten.Training.Tests.Trainer;
 
 namespace Lighten.Cli.Tests;
@@ -8,7 +9,7 @@ namespace Lighten.Cli.Tests;
 /// <summary><c>lighten run</c> and <c>lighten demo</c>: bad input and a failed baseline are one line and exit 2; requirements met exit 0, not met 4; the smoke demo runs end to end.</summary>
 public class PipelineCommandTests
 {
-    private static string Temp() => Directory.CreateTempSubdirectory("lighten-run-cli-").FullName;
+    private static string Temp() => TestTemp.CreateSubdirectory("lighten-run-cli-").FullName;
 
     private static string Write(string dir, string text)
     {

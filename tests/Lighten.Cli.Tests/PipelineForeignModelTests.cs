@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lighten.Core.Onnx;
+using Lighten.TestSupport;
 using Lighten.Tests.Foreign;
 
 namespace Lighten.Cli.Tests;
@@ -14,7 +15,7 @@ public class PipelineForeignModelTests
     [Fact]
     public void A_paddle_classifier_with_symbolic_height_and_width_runs_through_every_step()
     {
-        var dir = Directory.CreateTempSubdirectory("lighten-run-foreign-").FullName;
+        var dir = TestTemp.CreateSubdirectory("lighten-run-foreign-").FullName;
         var data = Lighten.Training.Tests.Trainer.TinyImageFolder.Create(Path.Combine(dir, "data"), trainPerClass: 8, valPerClass: 4);
         OnnxExporter.Save(PaddleSymbolic.BuildClassifier(classes: 3), Path.Combine(dir, "cls.onnx"));
         var pipeline = Path.Combine(dir, "pipeline.yaml");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using Lighten.Pipeline.Trials.Slurm;
+using Lighten.TestSupport;
 
 // Slurm runs on Linux only.
 [assembly: SupportedOSPlatform("linux")]
@@ -66,7 +67,7 @@ public abstract class ClusterTest : IDisposable
     protected ClusterTest()
     {
         Cluster.Require();
-        Folder = Directory.CreateTempSubdirectory("lighten-cluster-").FullName;
+        Folder = TestTemp.CreateSubdirectory("lighten-cluster-").FullName;
     }
 
     /// <summary>A fresh folder; on one node every local folder is shared with the node.</summary>

@@ -1,6 +1,7 @@
 using Lighten.Core;
 using Lighten.Core.Onnx;
 using Lighten.Core.Tests.Support;
+using Lighten.TestSupport;
 using Lighten.Training.Tests.Support;
 using TorchSharp;
 using static Lighten.Training.Tests.Support.OpGraph;
@@ -150,7 +151,7 @@ public class GraphModuleTrainingTests
         var trained = module.ToGraph();
         Assert.False(trained.Initializers["fc.weight"].ContentEquals(graph.Initializers["fc.weight"]));
         Assert.False(trained.Initializers["features.1.running_mean"].ContentEquals(graph.Initializers["features.1.running_mean"]));
-        var dir = Directory.CreateTempSubdirectory("lighten-train-");
+        var dir = TestTemp.CreateSubdirectory("lighten-train-");
         try
         {
             var path = Path.Combine(dir.FullName, "trained.onnx");

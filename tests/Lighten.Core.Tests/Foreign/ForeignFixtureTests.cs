@@ -1,4 +1,5 @@
 using Lighten.Core.Onnx;
+using Lighten.TestSupport;
 using Lighten.Tests.Foreign;
 
 namespace Lighten.Core.Tests.Foreign;
@@ -11,12 +12,7 @@ public class ForeignFixtureTests
 {
     public static TheoryData<string> Fixtures => [.. ForeignFixtures.Names];
 
-    private static string TempDir()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "lighten-foreign-fixtures", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
+    private static string TempDir() => TestTemp.CreateSubdirectory("foreign-").FullName;
 
     [Theory]
     [MemberData(nameof(Fixtures))]

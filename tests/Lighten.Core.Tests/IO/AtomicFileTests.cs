@@ -1,10 +1,11 @@
 using Lighten.Core.IO;
+using Lighten.TestSupport;
 
 namespace Lighten.Core.Tests.IO;
 
 public sealed class AtomicFileTests : IDisposable
 {
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("lighten-atomic-");
+    private readonly DirectoryInfo _folder = TestTemp.CreateSubdirectory("lighten-atomic-");
 
     public void Dispose() => _folder.Delete(recursive: true);
 

@@ -1,13 +1,14 @@
 using Google.Protobuf;
 using Lighten.Core.Onnx;
 using Lighten.Core.Tests.Support;
+using Lighten.TestSupport;
 using Onnx;
 
 namespace Lighten.Core.Tests.Onnx;
 
 public sealed class OnnxExternalDataTests : IDisposable
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("lighten-external-");
+    private readonly DirectoryInfo _root = TestTemp.CreateSubdirectory("lighten-external-");
     private readonly string _folder;
     private readonly string _model;
 

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Lighten.Core.Onnx;
 using Lighten.Core.Tests.Support;
+using Lighten.TestSupport;
 using Onnx;
 using static Lighten.Core.Tests.Onnx.OnnxProtos;
 
@@ -28,7 +29,7 @@ public class OnnxImportErrorTests
         var original = File.ReadAllBytes(OrtRunner.TestModel("tiny_pose_resnet_64.onnx"));
         var random = new byte[4096];
         new Random(7).NextBytes(random);
-        var dir = Directory.CreateTempSubdirectory("lighten-bad-");
+        var dir = TestTemp.CreateSubdirectory("lighten-bad-");
         try
         {
             foreach (var (name, bytes) in new[] { ("empty.onnx", Array.Empty<byte>()), ("random.onnx", random), ("truncated.onnx", original[..(original.Length / 2)]) })

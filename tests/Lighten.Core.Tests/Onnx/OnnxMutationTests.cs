@@ -1,5 +1,6 @@
 using Lighten.Core.Onnx;
 using Lighten.Core.Tests.Support;
+using Lighten.TestSupport;
 
 namespace Lighten.Core.Tests.Onnx;
 
@@ -10,7 +11,7 @@ namespace Lighten.Core.Tests.Onnx;
 /// </summary>
 public sealed class OnnxMutationTests : IDisposable
 {
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("lighten-mutation-");
+    private readonly DirectoryInfo _folder = TestTemp.CreateSubdirectory("lighten-mutation-");
 
     public void Dispose() => _folder.Delete(recursive: true);
 

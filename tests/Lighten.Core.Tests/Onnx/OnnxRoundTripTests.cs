@@ -1,5 +1,6 @@
 using Lighten.Core.Onnx;
 using Lighten.Core.Tests.Support;
+using Lighten.TestSupport;
 
 namespace Lighten.Core.Tests.Onnx;
 
@@ -69,7 +70,7 @@ public class OnnxRoundTripTests
                 [KeyValuePair.Create("author", "me"), KeyValuePair.Create("step", "G2")]),
             Opsets = [new OpsetImport("", 13), new OpsetImport("com.example", 2)],
         };
-        var dir = Directory.CreateTempSubdirectory("lighten-onnx-");
+        var dir = TestTemp.CreateSubdirectory("lighten-onnx-");
         try
         {
             var path = Path.Combine(dir.FullName, "m.onnx");

@@ -6,6 +6,7 @@ using Lighten.Core.Zoo;
 using Lighten.Data.Imaging;
 using Lighten.Pipeline.Backbone;
 using Lighten.Runtime;
+using Lighten.TestSupport;
 using Lighten.Training.Tests.Trainer;
 using Lighten.Training.Trainer;
 
@@ -29,7 +30,7 @@ public class BackboneSearchTests(TinyImageFolderFixture folder) : IClassFixture<
     [Fact]
     public void Candidates_the_target_cannot_run_are_skipped_and_the_others_fine_tuned_and_measured()
     {
-        var output = Path.Combine(Directory.CreateTempSubdirectory("lighten-g1-").FullName, "g1.onnx");
+        var output = Path.Combine(TestTemp.CreateSubdirectory("lighten-g1-").FullName, "g1.onnx");
         var data = ClassificationData.Load(folder.Root, new Preprocess(Size, Size));
         var reports = new List<BackboneSearchProgress>();
         var options = new BackboneSearchOptions
@@ -66,7 +67,7 @@ public class BackboneSearchTests(TinyImageFolderFixture folder) : IClassFixture<
     [Fact]
     public void A_resumed_search_continues_from_each_candidates_checkpoint()
     {
-        var output = Path.Combine(Directory.CreateTempSubdirectory("lighten-g1-").FullName, "g1.onnx");
+        var output = Path.Combine(TestTemp.CreateSubdirectory("lighten-g1-").FullName, "g1.onnx");
         var data = ClassificationData.Load(folder.Root, new Preprocess(Size, Size));
         var training = new TrainingOptions { Epochs = 1, BatchSize = 8, LearningRate = 0.01, WeightDecay = 0, Seed = 4, Workers = 1 };
         var options = new BackboneSearchOptions { Candidates = ["shufflenet_v2_x0_5"], Training = training, Session = OneThread, LatencyRuns = 1 };
@@ -81,7 +82,7 @@ public class BackboneSearchTests(TinyImageFolderFixture folder) : IClassFixture<
     [Fact]
     public void Without_training_the_grafts_are_written_as_they_are_and_the_fastest_is_kept()
     {
-        var output = Path.Combine(Directory.CreateTempSubdirectory("lighten-g1-").FullName, "g1.onnx");
+        var output = Path.Combine(TestTemp.CreateSubdirectory("lighten-g1-").FullName, "g1.onnx");
         var options = new BackboneSearchOptions { Candidates = ["mobilenet_v2", "shufflenet_v2_x0_5"], Session = OneThread, LatencyRuns = 3 };
 
         var result = BackboneSearch.Run(Original(), output, options);
@@ -94,7 +95,7 @@ public class BackboneSearchTests(TinyImageFolderFixture folder) : IClassFixture<
     [Fact]
     public void Bad_requests_are_refused_and_nothing_is_written()
     {
-        var output = Path.Combine(Directory.CreateTempSubdirectory("lighten-g1-").FullName, "g1.onnx");
+        var output = Path.Combine(TestTemp.CreateSubdirectory("lighten-g1-").FullName, "g1.onnx");
         Assert.Throws<OptionException>(() => BackboneSearch.Run(Original(), output, new BackboneSearchOptions { Candidates = ["vgg16"] }));
         Assert.Throws<OptionException>(() => BackboneSearch.Run(Original(), output, new BackboneSearchOptions { Candidates = [] }));
         Assert.Throws<OptionException>(() => BackboneSearch.Run(Original(), output,

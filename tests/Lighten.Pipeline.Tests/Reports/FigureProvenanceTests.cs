@@ -6,6 +6,7 @@ using Lighten.Pipeline.Journal;
 using Lighten.Pipeline.Measure;
 using Lighten.Pipeline.Stages;
 using Lighten.Runtime;
+using Lighten.TestSupport;
 
 namespace Lighten.Pipeline.Tests.Reports;
 
@@ -21,7 +22,7 @@ public class FigureProvenanceTests
         Assert.Equal(FigureOrigin.Estimated, defaults.Origin);
         Assert.Contains("built-in conservative host defaults", defaults.How);
 
-        var dir = Directory.CreateTempSubdirectory("lighten-provenance-").FullName;
+        var dir = TestTemp.CreateSubdirectory("lighten-provenance-").FullName;
         try
         {
             var path = HostProfileCache.Save(TargetCatalog.DefaultHost with { Description = "this machine (measured 2026-11-30)" }, dir);

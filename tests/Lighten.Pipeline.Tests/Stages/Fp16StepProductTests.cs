@@ -1,6 +1,7 @@
 using Lighten.Core.Transforms.Fp16;
 using Lighten.Pipeline.Stages;
 using Lighten.Runtime.Fp16;
+using Lighten.TestSupport;
 using Lighten.Training.Tests.Trainer;
 
 namespace Lighten.Pipeline.Tests.Stages;
@@ -24,7 +25,7 @@ public class Fp16StepProductTests
     [MemberData(nameof(Decisions))]
     public void A_decision_becomes_a_written_a_rejected_or_a_skipped_step(Fp16Decision decision, bool written, bool fileExists, string? reject)
     {
-        var dir = Directory.CreateTempSubdirectory("lighten-g4-").FullName;
+        var dir = TestTemp.CreateSubdirectory("lighten-g4-").FullName;
         var artifact = Path.Combine(dir, "04-G4.onnx");
         var conversion = ConvertToFp16.RunDetailed(TinyNet.Classifier(3, 32, seed: 1));
         var product = Fp16Step.Product(new Fp16Result(conversion, decision, decision.Convert), artifact);

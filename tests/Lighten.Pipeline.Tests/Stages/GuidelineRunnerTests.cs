@@ -6,6 +6,7 @@ using Lighten.Pipeline.Config;
 using Lighten.Pipeline.Journal;
 using Lighten.Pipeline.Reports;
 using Lighten.Pipeline.Stages;
+using Lighten.TestSupport;
 using Lighten.Training.Tests.Trainer;
 
 namespace Lighten.Pipeline.Tests.Stages;
@@ -49,7 +50,7 @@ public class GuidelineRunnerTests(TinyImageFolderFixture folder) : IClassFixture
 
     private (string Dir, string Text, PipelineConfig Config) Setup()
     {
-        var dir = Directory.CreateTempSubdirectory("lighten-pipeline-").FullName;
+        var dir = TestTemp.CreateSubdirectory("lighten-pipeline-").FullName;
         var model = Path.Combine(dir, "tiny.onnx");
         OnnxExporter.Save(TinyNet.Classifier(TinyImageFolder.Classes.Length, 32, seed: 1), model);
         var text = Pipeline(model);

@@ -5,6 +5,7 @@ using Lighten.Pipeline.Measure;
 using Lighten.Pipeline.Reports;
 using Lighten.Pipeline.Stages;
 using Lighten.Runtime;
+using Lighten.TestSupport;
 using Lighten.Training.Tests.Trainer;
 using Lighten.Training.Trainer;
 
@@ -133,7 +134,7 @@ public sealed class RunnerBench : IDisposable
 {
     public RunnerBench(TinyImageFolderFixture folder, string requirements, bool stopWhenMet = false, string target = "host")
     {
-        Dir = Directory.CreateTempSubdirectory("lighten-branch-").FullName;
+        Dir = TestTemp.CreateSubdirectory("lighten-branch-").FullName;
         var model = Path.Combine(Dir, "tiny.onnx");
         OnnxExporter.Save(TinyNet.Classifier(TinyImageFolder.Classes.Length, 32, seed: 1), model);
         Text = PipelineText(model, folder.Root, requirements, stopWhenMet, target);

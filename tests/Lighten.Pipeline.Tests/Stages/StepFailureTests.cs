@@ -6,6 +6,7 @@ using Lighten.Pipeline.Config;
 using Lighten.Pipeline.Journal;
 using Lighten.Pipeline.Reports;
 using Lighten.Pipeline.Stages;
+using Lighten.TestSupport;
 using Lighten.Training.Tests.Trainer;
 
 namespace Lighten.Pipeline.Tests.Stages;
@@ -19,7 +20,7 @@ public class StepFailureTests(TinyImageFolderFixture folder) : IClassFixture<Tin
 
     private (string Dir, string Text, PipelineConfig Config) Setup(Func<string, string>? model = null)
     {
-        var dir = Directory.CreateTempSubdirectory("lighten-failure-").FullName;
+        var dir = TestTemp.CreateSubdirectory("lighten-failure-").FullName;
         var path = Path.Combine(dir, "tiny.onnx");
         OnnxExporter.Save(TinyNet.Classifier(TinyImageFolder.Classes.Length, 32, seed: 1), path);
         var text = Pipeline(model?.Invoke(path) ?? path);

@@ -1,11 +1,12 @@
 using Lighten.Pipeline.Trials;
+using Lighten.TestSupport;
 
 namespace Lighten.Pipeline.Tests.Trials;
 
 /// <summary>A trial's id is stable over its inputs' bytes and parameters; its done marker is valid only while result.json and the artifact are untouched.</summary>
 public class DoneMarkerTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("lighten-marker-").FullName;
+    private readonly string _dir = TestTemp.CreateSubdirectory("lighten-marker-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Lighten.Pipeline.Trials;
+using Lighten.TestSupport;
 
 namespace Lighten.Pipeline.Tests.Trials;
 
@@ -21,7 +22,7 @@ public class LocalTrialExecutorTests : IDisposable
         esac
         """;
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("lighten-local-").FullName;
+    private readonly string _dir = TestTemp.CreateSubdirectory("lighten-local-").FullName;
     private readonly string _specFile;
     private readonly TrialSpecFile _specs;
 

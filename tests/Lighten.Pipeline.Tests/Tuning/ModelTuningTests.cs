@@ -1,6 +1,7 @@
 using Lighten.Data.Imaging;
 using Lighten.Pipeline.Tuning;
 using Lighten.Runtime;
+using Lighten.TestSupport;
 using Lighten.Training.Tests.Trainer;
 using Lighten.Training.Trainer;
 
@@ -15,7 +16,7 @@ public class ModelTuningTests(TinyImageFolderFixture folder) : IClassFixture<Tin
     {
         var preprocess = new Preprocess(Size, Size);
         var data = ClassificationData.Load(folder.Root, preprocess);
-        var output = Path.Combine(Directory.CreateTempSubdirectory("lighten-tuning-").FullName, "tuned.onnx");
+        var output = Path.Combine(TestTemp.CreateSubdirectory("lighten-tuning-").FullName, "tuned.onnx");
         var options = new TrainingOptions { Epochs = 2, BatchSize = 8, LearningRate = 0.01, WeightDecay = 0, Seed = 3 };
 
         var outcome = ModelTuning.TrainAndMeasure(TinyNet.Classifier(TinyImageFolder.Classes.Length, Size), data, preprocess,

@@ -1,3 +1,4 @@
+using Lighten.TestSupport;
 namespace Lighten.Runtime.Tests;
 
 /// <summary>Test models and scratch folders.</summary>
@@ -8,10 +9,5 @@ public static class TestFiles
 
     public static string Data(string name) => Path.Combine(AppContext.BaseDirectory, "data", name);
 
-    public static string TempDir()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "lighten-runtime-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
+    public static string TempDir() => TestTemp.CreateSubdirectory("runtime-").FullName;
 }

@@ -1,3 +1,5 @@
+using Lighten.TestSupport;
+
 namespace Lighten.Training.Tests.Build;
 
 /// <summary>The build step that lets TorchSharp load where the system libstdc++ is older than GCC 13's.</summary>
@@ -22,7 +24,7 @@ public class ElfVersionsTests
     [Fact]
     public void MarkWeakSetsOnlyThatFlagOnceAndKeepsTheTimestamp()
     {
-        var dir = Directory.CreateTempSubdirectory("lighten-elf-");
+        var dir = TestTemp.CreateSubdirectory("lighten-elf-");
         try
         {
             var path = Path.Combine(dir.FullName, "lib.so");

@@ -1,3 +1,4 @@
+using Lighten.TestSupport;
 using Lighten.Training.Native;
 
 namespace Lighten.Training.Tests.Native;
@@ -33,7 +34,7 @@ public class ProbeKeyTests
     [Fact]
     public void Cached_verdicts_are_found_by_key_and_a_file_of_another_key_is_ignored()
     {
-        var cache = new ProbeCache(Directory.CreateTempSubdirectory("lighten-probe-").FullName);
+        var cache = new ProbeCache(TestTemp.CreateSubdirectory("lighten-probe-").FullName);
         var key = Key(CpuInspectorTests.HiddenAmd);
         Assert.Null(cache.TryLoad(key));
         var verdict = new ProbeVerdict(key, "onednn-avx", "because", [new CandidateResult("default", "died", "k", 8, null, null, null, null, null)],

@@ -1,4 +1,5 @@
 using System.Collections;
+using Lighten.TestSupport;
 using Lighten.Training.Native;
 
 namespace Lighten.Training.Tests.Native;
@@ -10,7 +11,7 @@ namespace Lighten.Training.Tests.Native;
 /// </summary>
 public class ProbeTests
 {
-    private static string TempCache() => Directory.CreateTempSubdirectory("lighten-probe-").FullName;
+    private static string TempCache() => TestTemp.CreateSubdirectory("lighten-probe-").FullName;
 
     private static ProbeRunner Crashing(string remedies, params (string, string)[] more) =>
         new(environment: new Dictionary<string, string>(more.Select(m => KeyValuePair.Create(m.Item1, m.Item2))) { [KernelProbe.CrashVariable] = remedies });

@@ -1,4 +1,5 @@
 using Lighten.Core.Tests.Support;
+using Lighten.TestSupport;
 using Lighten.Training.Native;
 using Xunit.Abstractions;
 
@@ -17,7 +18,7 @@ public class RemedyGradientTests(ITestOutputHelper output)
     [MemberData(nameof(Models))]
     public void Every_remedy_gives_the_default_kernels_gradients(string model)
     {
-        var dir = Directory.CreateTempSubdirectory("lighten-gradients-").FullName;
+        var dir = TestTemp.CreateSubdirectory("lighten-gradients-").FullName;
         var runner = new ProbeRunner();
         var gradients = new Dictionary<string, IReadOnlyList<(string Name, float[] Values)>>();
         foreach (var remedy in NativeRemedy.All)

@@ -1,6 +1,7 @@
 using Lighten.Data.Imaging;
 using Lighten.Data.Pose;
 using Lighten.Data.Synthetic;
+using Lighten.TestSupport;
 using Lighten.Training.Trainer;
 
 namespace Lighten.Training.Tests.Trainer;
@@ -8,7 +9,7 @@ namespace Lighten.Training.Tests.Trainer;
 public sealed class PoseFlipTests : IDisposable
 {
     private const int Size = 64, Heatmap = 16, Joints = MpiiJoints.Count;
-    private readonly string _dir = Directory.CreateTempSubdirectory("lighten-flip-").FullName;
+    private readonly string _dir = TestTemp.CreateSubdirectory("lighten-flip-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 

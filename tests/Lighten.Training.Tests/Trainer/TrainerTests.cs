@@ -1,5 +1,6 @@
 using Lighten.Core;
 using Lighten.Data.Imaging;
+using Lighten.TestSupport;
 using Lighten.Training.Trainer;
 
 namespace Lighten.Training.Tests.Trainer;
@@ -60,7 +61,7 @@ public sealed class TrainerTests(TinyImageFolderFixture folder) : IClassFixture<
     [Fact]
     public void ResumedRunEndsWithTheWeightsOfAnUninterruptedRun()
     {
-        var root = Directory.CreateTempSubdirectory("lighten-resume-").FullName;
+        var root = TestTemp.CreateSubdirectory("lighten-resume-").FullName;
         try
         {
             var options = Fast with { Epochs = 3, Optimizer = OptimizerKind.Sgd, CheckpointDirectory = Path.Combine(root, "a") };
