@@ -23,14 +23,14 @@ public sealed record DemoPreset(string Name, int Size, int TrainImages, int ValI
     /// <summary>The default: within 15 minutes on 2 cores, most of it training the baseline.</summary>
     public static DemoPreset Quick { get; } = new("quick", 64, 2400, 200, 4, 3, 1, 32, 64, 40, true) { Budget = "within 15 minutes on 2 cores" };
 
-    /// <summary>Twice the quick preset's input: 1 h 40 min on 2 cores (the baseline alone about 55 minutes at 4.8 images/s).</summary>
-    public static DemoPreset Standard { get; } = new("standard", 128, 2400, 300, 6, 3, 1, 32, 64, 40, true) { Budget = "about 1 h 40 min on 2 cores" };
+    /// <summary>Twice the quick preset's input: about 2¼ hours on 2 cores (guards 30 min, baseline 56 min at 4.6 images/s, G1 36 min).</summary>
+    public static DemoPreset Standard { get; } = new("standard", 128, 2400, 300, 6, 3, 1, 32, 64, 40, true) { Budget = "about 2¼ hours on 2 cores" };
 
     /// <summary>
-    /// The reference case's 256×256 input, sized to finish in about three hours on 2 cores (each sample costs 16× a quick
-    /// one); meant to run in the background, continued with <c>--resume</c> when interrupted.
+    /// The reference case's 256×256 input, sized to finish in about four hours on 2 cores (each sample costs 16× a quick
+    /// one, 4× a standard one); meant to run in the background, continued with <c>--resume</c> when interrupted.
     /// </summary>
-    public static DemoPreset Paper { get; } = new("paper", 256, 1200, 300, 6, 3, 1, 32, 128, 50, true) { Budget = "about 3 hours on 2 cores; resumable" };
+    public static DemoPreset Paper { get; } = new("paper", 256, 1200, 300, 6, 3, 1, 32, 128, 50, true) { Budget = "about 4 hours on 2 cores; resumable" };
 
     /// <summary>The time the preset is sized for.</summary>
     public string Budget { get; init; } = "";
