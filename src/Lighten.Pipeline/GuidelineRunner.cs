@@ -99,7 +99,7 @@ public sealed class GuidelineRunner
 
     /// <summary>Loads the training data the pipeline names.</summary>
     public static TrainingData LoadData(PipelineConfig config) => config.Task == "pose"
-        ? PoseData.Load(config.Data.Directory, config.Data.Preprocess)
+        ? PoseData.Load(config.Data.Directory, config.Data.Preprocess, sigma: config.Data.HeatmapSigma)
         : ClassificationData.Load(config.Data.Directory, config.Data.Preprocess);
 
     private PipelineReport Execute(CancellationToken cancellationToken)

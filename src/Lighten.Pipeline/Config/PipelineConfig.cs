@@ -1,3 +1,4 @@
+using Lighten.Data.Pose;
 using Lighten.Data.Imaging;
 
 namespace Lighten.Pipeline.Config;
@@ -66,7 +67,11 @@ public sealed record ModelSpec(string? File, string? Zoo, int TrainEpochs = 3)
 /// <param name="Calibration">Calibration images for G3 (a folder, a pose folder with annotations.json, or "synthetic").</param>
 /// <param name="CalibrationCount">Calibration samples.</param>
 /// <param name="Preprocess">The preprocessing.</param>
-public sealed record DataSpec(string Directory, string Calibration, int CalibrationCount, Preprocess Preprocess);
+public sealed record DataSpec(string Directory, string Calibration, int CalibrationCount, Preprocess Preprocess)
+{
+    /// <summary>Standard deviation of the pose task's target Gaussians, in heatmap pixels (<c>data.heatmap_sigma</c>, default 2).</summary>
+    public float HeatmapSigma { get; init; } = HeatmapTarget.DefaultSigma;
+}
 
 /// <summary>Where latency is judged.</summary>
 public enum LatencySource

@@ -1,3 +1,4 @@
+using Lighten.Data.Pose;
 using Lighten.Core.Zoo;
 using Lighten.Data.Imaging;
 
@@ -8,7 +9,7 @@ public static class PipelineFile
 {
     private static readonly string[] RootKeys = ["model", "task", "data", "target", "requirements", "steps", "fine_tune", "stop_when_met", "seed", "benchmark_runs", "threads", "executor"];
     private static readonly string[] ModelKeys = ["file", "zoo", "train_epochs"];
-    private static readonly string[] DataKeys = ["dir", "calibration", "calibration_count", "preprocess"];
+    private static readonly string[] DataKeys = ["dir", "calibration", "calibration_count", "heatmap_sigma", "preprocess"];
     private static readonly string[] PreprocessKeys = ["size", "resize", "bgr", "scale", "mean", "std"];
     private static readonly string[] RequirementKeys = ["min_accuracy", "max_accuracy_drop", "max_latency_ms", "max_latency_ratio", "latency_on", "max_size_mb", "max_memory_mb"];
     private static readonly string[] StepKeys = ["g1", "g2", "g3", "g4", "g5"];
@@ -52,6 +53,9 @@ public static class PipelineFile
         var dir = Resolve(d.RequiredString("dir", "the folder holding train/ and val/"));
         var calibration = d.String("calibration") is { } c ? (c == "synthetic" ? c : Resolve(c)) : Path.Combine(dir, "train");
         var preprocess = ReadPreprocess(d);
+        var sigma = d.Number("heatmap_sigma", 0.25, 32);
+        if (sigma is not null && task != "pose")
+            throw d.ErrorAt("heatmap_sigma", "'data.heatmap_sigma' is the width of the pose task's target heatmaps; this pipeline's task is '" + task + "'");
 
         var r = root.Section("requirements", RequirementKeys);
         var requirements = r is null ? new Requirements() : new Requirements
@@ -102,7 +106,7 @@ public static class PipelineFile
         {
             Model = model,
             Task = task,
-            Data = new DataSpec(dir, calibration, d.Integer("calibration_count", 1, 100_000) ?? 64, preprocess),
+            Data = new DataSpec(dir, calibration, d.Integer("calibration_count", 1, 100_000) ?? 64, preprocess) { HeatmapSigma = (float)(sigma ?? HeatmapTarget.DefaultSigma) },
             Target = root.String("target") ?? "host",
             Requirements = requirements,
             Steps = steps,

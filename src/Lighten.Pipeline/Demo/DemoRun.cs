@@ -33,6 +33,7 @@ public static class DemoRun
           dir: data
           calibration: data/train
           calibration_count: {preset.CalibrationImages}
+          heatmap_sigma: {preset.HeatmapSigma}
           preprocess:
             size: {preset.Size}x{preset.Size}
         target: host

@@ -39,7 +39,7 @@ public sealed class PoseData : TrainingData
 
     /// <summary>Reads <c>train/annotations.json</c> and <c>val/annotations.json</c> under <paramref name="folder"/> (as <c>lighten data synth-pose</c> writes each).</summary>
     /// <exception cref="DataException">A file is missing or malformed, or the joints of the two sets differ.</exception>
-    public static PoseData Load(string folder, Preprocess preprocess, PoseAugmentation? augmentation = null)
+    public static PoseData Load(string folder, Preprocess preprocess, PoseAugmentation? augmentation = null, float sigma = HeatmapTarget.DefaultSigma)
     {
         if (!Directory.Exists(folder)) throw new DataException("dataset folder not found", folder);
         string File(string part)
@@ -48,7 +48,7 @@ public sealed class PoseData : TrainingData
             return System.IO.File.Exists(path) ? path
                 : throw new DataException($"expected {part}/{AnnotationFile} (COCO keypoints, e.g. written by 'lighten data synth-pose --out {Path.Combine(folder, part)}')", folder);
         }
-        return new PoseData(CocoKeypointsDataset.Load(File("train")), CocoKeypointsDataset.Load(File("val")), preprocess, augmentation);
+        return new PoseData(CocoKeypointsDataset.Load(File("train")), CocoKeypointsDataset.Load(File("val")), preprocess, augmentation, sigma);
     }
 
     /// <summary>The training set.</summary>
