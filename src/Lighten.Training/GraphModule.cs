@@ -100,6 +100,13 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>
+    /// The weight of the new batch (libtorch's momentum) every BatchNormalization gives its running statistics in training
+    /// mode, in place of the node's own; null (the default) keeps each node's. The trainer sets it to 1/k for the k-th batch
+    /// when it re-estimates the statistics as a plain average (see <c>RunningStatistics</c>).
+    /// </summary>
+    public double? BatchNormMomentum { get; set; }
+
     // Before the base constructor, the first place a GraphModule touches libtorch.
     private static string PrepareNativeEngine(string name)
     {
@@ -265,7 +272,7 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
             Tensor?[] outputs;
             try
             {
-                outputs = step.Forward.Forward(new ForwardContext(step.Node, step.Opset, inputs, training));
+                outputs = step.Forward.Forward(new ForwardContext(step.Node, step.Opset, inputs, training) { BatchNormMomentum = BatchNormMomentum });
             }
             catch (Exception e) when (e is not LightenException)
             {

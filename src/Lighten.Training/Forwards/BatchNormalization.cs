@@ -28,9 +28,9 @@ internal sealed class BatchNormalization : OpForward
     {
         var mean = ctx.Input(3);
         var variance = ctx.Input(4);
-        double momentum = ctx.Node.GetFloat("momentum", 0.9f);
+        double momentum = ctx.BatchNormMomentum ?? 1 - ctx.Node.GetFloat("momentum", 0.9f);
         var y = F.batch_norm(ctx.Input(0), mean, variance, ctx.Input(1), ctx.Input(2), ctx.Training,
-            1 - momentum, ctx.Node.GetFloat("epsilon", 1e-5f));
+            momentum, ctx.Node.GetFloat("epsilon", 1e-5f));
         return [y, mean.alias(), variance.alias()];
     }
 }

@@ -15,6 +15,12 @@ public sealed class ForwardContext(Node node, long opset, Tensor?[] inputs, bool
     /// <summary>Whether the module is in training mode (batch statistics, dropout).</summary>
     public bool Training { get; } = training;
 
+    /// <summary>
+    /// The weight of the new batch in every BatchNormalization's running statistics (libtorch's momentum) in place of the
+    /// node's attribute, or null for the attribute (see <see cref="GraphModule.BatchNormMomentum"/>).
+    /// </summary>
+    public double? BatchNormMomentum { get; init; }
+
     /// <summary>Whether input <paramref name="i"/> is present.</summary>
     public bool Has(int i) => i < inputs.Length && inputs[i] is not null;
 

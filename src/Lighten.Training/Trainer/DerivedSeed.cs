@@ -8,7 +8,7 @@ namespace Lighten.Training.Trainer;
 internal static class DerivedSeed
 {
     /// <summary>Purpose tags, so that two streams of the same epoch never share a seed.</summary>
-    public const long Order = 1, Augment = 2, Torch = 3;
+    public const long Order = 1, Augment = 2, Torch = 3, Statistics = 4;
 
     /// <summary>A 32-bit seed mixing <paramref name="seed"/> and <paramref name="parts"/> (SplitMix64 finalizer per part).</summary>
     public static int Of(int seed, params ReadOnlySpan<long> parts)

@@ -105,6 +105,7 @@ public static class ModelTrainer
                 ? $"trained {options.Epochs} epochs; kept {(bestEpoch == 0 ? "the starting weights" : $"epoch {bestEpoch}")} ({data.MetricName} {Format(kept)})"
                 : $"trained {options.Epochs} epochs";
 
+        if (run.StatisticsNote is { } note) message = message.Length == 0 ? note : $"{message}; {note}";
         ModuleState.Load(run.Module, bestWeights);
         return new TrainingResult(run.Module.ToGraph(), data.MetricName, best, bestEpoch, history, stop, message, resumedAfter);
     }

@@ -101,9 +101,16 @@ internal sealed class TrainingRun : IDisposable
         return new EpochOutcome(samples == 0 ? 0 : lossSum / samples, rate, seconds, samples / seconds);
     }
 
-    /// <summary>The validation metric of the module in eval mode.</summary>
+    /// <summary>
+    /// Set when validation re-estimated the BatchNormalization statistics (see <see cref="RunningStatistics"/>): how many
+    /// images, and the share of the starting statistics the running ones held after the first epoch.
+    /// </summary>
+    public string? StatisticsNote { get; private set; }
+
+    /// <summary>The validation metric of the module in eval mode (after epoch 1 on, with re-estimated BatchNorm statistics where the running ones are stale).</summary>
     public double Validate(int epoch, double? best)
     {
+        if (epoch > 0) ReestimateStaleStatistics(epoch);
         Module.eval();
         using var noGrad = no_grad();
         var meter = _data.NewMeter();
@@ -123,6 +130,21 @@ internal sealed class TrainingRun : IDisposable
             _progress?.Report(new TrainingProgress(TrainingPhase.Validating, epoch, _options.Epochs, ++done, ValidationSteps, 0, 0, 0, _data.MetricName, best));
         }
         return meter.Value;
+    }
+
+    private void ReestimateStaleStatistics(int epoch)
+    {
+        long steps = (long)epoch * StepsPerEpoch;
+        double share = RunningStatistics.StartingShare(Module.Graph, steps);
+        if (share <= RunningStatistics.StaleShare) return;
+        var order = Enumerable.Range(0, _data.TrainCount).ToArray();
+        new Random(DerivedSeed.Of(_options.Seed, DerivedSeed.Statistics, epoch)).Shuffle(order);
+        int count = Math.Min(RunningStatistics.Images, order.Length), seed = _options.Seed;
+        var batches = BatchLoader.Run(order[..count], _options.BatchSize, _data.Preprocess.ElementCount, _data.TargetLength, _options.Workers, _options.Prefetch,
+            (i, input, target) => _data.WriteTrainSample(i, new Random(DerivedSeed.Of(seed, DerivedSeed.Statistics, epoch, i)), input, target), _cancellation);
+        RunningStatistics.Reestimate(Module, batches, _sampleShape, _cancellation);
+        StatisticsNote ??= string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"BatchNorm statistics re-estimated over {count} training images before each validation (their running average still held {share * 100:0.#} % of the starting values after {steps} steps)");
     }
 
     public void Dispose()
