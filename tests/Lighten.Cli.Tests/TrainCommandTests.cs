@@ -119,6 +119,8 @@ public class TrainCommandTests
         AssertOneLineError(Run("train", "--model", model, "--task", "classify", "--data", data, "--size", "48", "-o", output), "--size 48x48");
         AssertOneLineError(Run("train", "--model", model, "--task", "classify", "--data", data, "--mixed-precision", "fp16", "-o", output), "use bf16");
         AssertOneLineError(Run("train", "--model", model, "--task", "classify", "--data", data, "--mixed-precision", "int4", "-o", output), "'int4'");
+        AssertOneLineError(Run("train", "--model", model, "--task", "classify", "--data", data, "--heatmap-sigma", "3", "-o", output), "--heatmap-sigma is the width of pose targets; this is --task classify");
+        AssertOneLineError(Run("train", "--model", "pose_resnet18", "--task", "pose", "--data", data, "--size", "64", "--heatmap-sigma", "0", "-o", output), "--heatmap-sigma must lie in [0.25, 32], got 0");
         AssertOneLineError(Run("train", "--model", "resnet18", "--task", "classify", "--data", data, "--size", "32", "--bottleneck", "8", "-o", output), "pose models");
         AssertOneLineError(Run("train", "--model", model, "--task", "classify", "--data", data, "--bottleneck", "8", "-o", output), "not to an ONNX file");
         AssertOneLineError(Run("finetune", model, "--task", "classify", "--data", data, "-o", model), "is the input file");

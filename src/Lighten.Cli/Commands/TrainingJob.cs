@@ -1,3 +1,4 @@
+using Lighten.Data.Pose;
 using Lighten.Cli.Rendering;
 using Lighten.Core;
 using Lighten.Core.IO;
@@ -27,7 +28,7 @@ internal sealed class TrainingJob(IAnsiConsole console, TrainingSettings setting
 
     /// <summary>The training and validation data of <c>--data</c> for <c>--task</c>, with the augmentation the flags ask for.</summary>
     public static TrainingData LoadData(TrainingSettings settings, Preprocess preprocess) => settings.IsPose
-        ? PoseData.Load(settings.Data, preprocess, settings.PoseAugmentation())
+        ? PoseData.Load(settings.Data, preprocess, settings.PoseAugmentation(), (float)(settings.HeatmapSigma ?? HeatmapTarget.DefaultSigma))
         : ClassificationData.Load(settings.Data, preprocess, settings.ClassificationAugmentation());
 
     /// <summary>How a command trains instead of <see cref="ModelTuning.TrainAndMeasure"/> on the model (pruning: its library entry point); null: that.</summary>

@@ -101,6 +101,11 @@ public abstract class TrainingSettings : PreprocessSettings
     [Description("Do not mirror training images (pose flips swap left and right joints).")]
     public bool NoFlip { get; init; }
 
+    /// <summary>Width of the pose targets' Gaussians.</summary>
+    [CommandOption("--heatmap-sigma <S>")]
+    [Description("Pose: the width in heatmap pixels of the Gaussian on each joint's target (default 2, SimpleBaseline's; the pipeline's data.heatmap_sigma).")]
+    public double? HeatmapSigma { get; init; }
+
     /// <summary>Decoding threads.</summary>
     [CommandOption("--workers <N>")]
     [Description("Threads decoding and augmenting images while training.")]
@@ -143,6 +148,8 @@ public abstract class TrainingSettings : PreprocessSettings
         string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data DIR is required")
         : Task is not ("classify" or "pose") ? ValidationResult.Error($"--task must be classify or pose{(Task.Length > 0 ? $", got '{Task}'" : "")}")
         : string.IsNullOrWhiteSpace(Output) ? ValidationResult.Error("-o OUT.onnx is required")
+        : HeatmapSigma is not null && !IsPose ? ValidationResult.Error("--heatmap-sigma is the width of pose targets; this is --task classify")
+        : HeatmapSigma is { } s && !(s >= 0.25 && s <= 32) ? ValidationResult.Error(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--heatmap-sigma must lie in [0.25, 32], got {s}"))
         : base.ValidateOptions();
 
     /// <summary>The trainer's options; <paramref name="defaultRateFactor"/> scales the optimizer's default learning rate.</summary>

@@ -26,6 +26,8 @@ internal static class RunIdentity
             ["seed"] = o.Seed.ToString(CultureInfo.InvariantCulture),
             ["masks"] = string.Join(",", (o.Masks?.Keys ?? []).Order(StringComparer.Ordinal)),
         };
+        // Only a width other than the default joins the identity, so that checkpoints written before it was a choice still resume.
+        if (data is PoseData { Sigma: var sigma } && sigma != Lighten.Data.Pose.HeatmapTarget.DefaultSigma) run["heatmap sigma"] = N(sigma);
         if (o.MixedPrecision != MixedPrecision.Off) run["precision"] = $"mixed {o.MixedPrecision}";
         if (o.Distillation is { } d) run["distillation"] = $"{d.Teacher.Name} alpha={N(d.Alpha)} T={N(d.Temperature)}";
         if (o.Sparsity is { } s) run["sparsity"] = $"{N(s.Initial)}->{N(s.Final)} from step {s.StartStep}, {s.Updates} updates every {s.Interval} steps, global={s.Global}, {s.Weights.Count} weights";
