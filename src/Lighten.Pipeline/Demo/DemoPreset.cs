@@ -30,9 +30,9 @@ public sealed record DemoPreset(string Name, int Size, int TrainImages, int ValI
     /// <summary>
     /// The reference case's 256×256 input, sized to finish in about 2 hours on 2 cores (each sample costs 16× a quick one,
     /// 4× a standard one). Its 64×64 heatmaps get Gaussians of sigma 4, the size relative to the heatmap of standard's
-    /// sigma 2 on 32×32; batch 8 gives 100 optimizer steps per epoch. With sigma 2 and batch 32 (37 steps per epoch) the tiny
-    /// guard still scored 0.00 % after two epochs, with sigma 4 and batch 32 after one: a network that outputs near-zero
-    /// heatmaps. Meant to run in the background, continued with <c>--resume</c> when interrupted.
+    /// sigma 2 on 32×32; batch 8 gives 100 optimizer steps per epoch instead of 25. (The tiny guard's 0.00 % in the first
+    /// paper runs came from stale BatchNorm statistics, not from these settings: see the trainer's RunningStatistics.)
+    /// Meant to run in the background, continued with <c>--resume</c> when interrupted.
     /// </summary>
     public static DemoPreset Paper { get; } = new("paper", 256, 800, 200, 5, 2, 1, 8, 128, 50, true) { Budget = "about 2 hours on 2 cores; resumable", HeatmapSigma = 4 };
 
