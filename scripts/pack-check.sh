@@ -1,4 +1,7 @@
-#!/usr/bin/env bash
+# The listing is read whole first: under pipefail, grep -q leaving early can kill unzip with SIGPIPE and fail a package that has the file.
+probe_listing=$(unzip -Z1 "$feed/Lighten.NativeProbe.$version.nupkg")
+grep -qx "tools/probe/Lighten.NativeProbe.dll" <<<"$probe_listing" \
+    || fail#!/usr/bin/env bash
 # The install check (README "Install"): packs Lighten into a temporary folder feed, installs the `lighten` tool from it
 # into a temporary tool path, runs `lighten --version` and `lighten doctor` (whose probe child loads libtorch through the
 # packed, patched shim), then builds tests/Consumer against the library packages and runs it (load an ONNX file,
@@ -46,7 +49,10 @@ for lib in Core Data Runtime Training Pipeline; do
         grep -qx "$entry" <<<"$listing" || fail "Lighten.$lib.$version.nupkg lacks $entry"
     done
 done
-unzip -Z1 "$feed/Lighten.NativeProbe.$version.nupkg" | grep -qx "tools/probe/Lighten.NativeProbe.dll" \
+# Read the listing whole first: under pipefail, grep -q leaving early can kill unzip with SIGPIPE and so fail a package
+# that has the file (seen once in CI).
+probe_listing=$(unzip -Z1 "$feed/Lighten.NativeProbe.$version.nupkg")
+grep -qx "tools/probe/Lighten.NativeProbe.dll" <<<"$probe_listing" \
     || fail "Lighten.NativeProbe.$version.nupkg lacks tools/probe/Lighten.NativeProbe.dll"
 
 step "tool package Lighten.$rid: its libLibTorchSharp.so needs GLIBCXX_3.4.32 only weakly"
