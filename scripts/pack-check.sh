@@ -47,7 +47,7 @@ for lib in Core Data Runtime Training Pipeline; do
     done
 done
 # Read the listing whole first: under pipefail, grep -q leaving early can kill unzip with SIGPIPE and so fail a package
-# that has the file (seen once in CI).
+# that has the file (it failed so twice in a row on one clone, then passed, with the same package).
 probe_listing=$(unzip -Z1 "$feed/Lighten.NativeProbe.$version.nupkg")
 grep -qx "tools/probe/Lighten.NativeProbe.dll" <<<"$probe_listing" \
     || fail "Lighten.NativeProbe.$version.nupkg lacks tools/probe/Lighten.NativeProbe.dll"
