@@ -77,13 +77,10 @@ internal sealed class TrainingRun : IDisposable
         var order = Enumerable.Range(0, _data.TrainCount).ToArray();
         new Random(DerivedSeed.Of(_options.Seed, DerivedSeed.Order, epoch)).Shuffle(order);
 
-        int seed = _options.Seed, step = 0, samples = 0;
+        int step = 0, samples = 0;
         double lossSum = 0, rate = 0;
         var clock = Stopwatch.StartNew();
-        var batches = BatchLoader.Run(order[.._trainPerEpoch], _options.BatchSize, _data.Preprocess.ElementCount, _data.TargetLength,
-            _options.Workers, _options.Prefetch,
-            (i, input, target) => _data.WriteTrainSample(i, new Random(DerivedSeed.Of(seed, DerivedSeed.Augment, epoch, i)), input, target),
-            _cancellation);
+        var batches = AugmentedBatches(order[.._trainPerEpoch], DerivedSeed.Augment, epoch);
         foreach (var batch in batches)
         {
             _cancellation.ThrowIfCancellationRequested();
@@ -132,6 +129,14 @@ internal sealed class TrainingRun : IDisposable
         return meter.Value;
     }
 
+    // Training samples in the given order, each augmented by its own generator seeded from the run, the purpose and the epoch.
+    private IEnumerable<HostBatch> AugmentedBatches(int[] indices, long purpose, int epoch)
+    {
+        int seed = _options.Seed;
+        return BatchLoader.Run(indices, _options.BatchSize, _data.Preprocess.ElementCount, _data.TargetLength, _options.Workers, _options.Prefetch,
+            (i, input, target) => _data.WriteTrainSample(i, new Random(DerivedSeed.Of(seed, purpose, epoch, i)), input, target), _cancellation);
+    }
+
     private void ReestimateStaleStatistics(int epoch)
     {
         long steps = (long)epoch * StepsPerEpoch;
@@ -139,10 +144,8 @@ internal sealed class TrainingRun : IDisposable
         if (share <= RunningStatistics.StaleShare) return;
         var order = Enumerable.Range(0, _data.TrainCount).ToArray();
         new Random(DerivedSeed.Of(_options.Seed, DerivedSeed.Statistics, epoch)).Shuffle(order);
-        int count = Math.Min(RunningStatistics.Images, order.Length), seed = _options.Seed;
-        var batches = BatchLoader.Run(order[..count], _options.BatchSize, _data.Preprocess.ElementCount, _data.TargetLength, _options.Workers, _options.Prefetch,
-            (i, input, target) => _data.WriteTrainSample(i, new Random(DerivedSeed.Of(seed, DerivedSeed.Statistics, epoch, i)), input, target), _cancellation);
-        RunningStatistics.Reestimate(Module, batches, _sampleShape, _cancellation);
+        int count = Math.Min(RunningStatistics.Images, order.Length);
+        RunningStatistics.Reestimate(Module, AugmentedBatches(order[..count], DerivedSeed.Statistics, epoch), _sampleShape, _cancellation);
         StatisticsNote ??= string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"BatchNorm statistics re-estimated over {count} training images before each validation (their running average still held {share * 100:0.#} % of the starting values after {steps} steps)");
     }
