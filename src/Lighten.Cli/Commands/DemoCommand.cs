@@ -14,7 +14,7 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoCommand.Sett
     {
         /// <summary>The demo's size.</summary>
         [CommandOption("--preset <NAME>")]
-        [Description("smoke (CI, ~3 min), quick (≤ 15 min on 2 cores), standard (128x128, about 2¼ hours) or paper (256x256, about 2 hours; run it in the background, --resume continues).")]
+        [Description("smoke (CI, ~3 min), quick (≤ 15 min on 2 cores), standard (128x128, about 2¼ hours) or paper (256x256, about 2¼ hours; run it in the background, --resume continues).")]
         [DefaultValue("quick")]
         public string Preset { get; init; } = "quick";
 
