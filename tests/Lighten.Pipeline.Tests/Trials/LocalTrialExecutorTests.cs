@@ -10,9 +10,11 @@ namespace Lighten.Pipeline.Tests.Trials;
 /// </summary>
 public class LocalTrialExecutorTests : IDisposable
 {
-    // $1 = the test's folder; then "trial --spec FILE --index N" as every executor passes them ($6 = N).
+    // $1 = the test's folder; then "trial --spec FILE --index N" as every executor passes them ($6 = N). While a file
+    // "hold" is in the folder, a trial waits for "go" before it ends, so that a test can see the queue before a slot frees.
     private const string Script = """
         echo "trial $6 starts"
+        if [ -e "$1/hold" ]; then while [ ! -e "$1/go" ]; do sleep 0.02; done; fi
         case "$6" in
           0) cp -r "$1/ready/." "$1/0/"; exit 0 ;;
           1) echo "boom: out of memory" >&2; exit 3 ;;
@@ -55,10 +57,12 @@ public class LocalTrialExecutorTests : IDisposable
     public void Children_run_two_at_a_time_and_end_as_their_marker_and_exit_say()
     {
         var executor = Executor(parallel: 2);
+        File.WriteAllText(Path.Combine(_dir, "hold"), "");
         var handles = executor.Submit(_specFile, [0, 1, 2, 4], CancellationToken.None);
 
         Assert.All(handles.Take(2), h => Assert.Matches("^[0-9]+$", h.EngineJobId));
         Assert.All(handles.Skip(2), h => Assert.StartsWith("queued-", h.EngineJobId));
+        File.WriteAllText(Path.Combine(_dir, "go"), "");
         var outcomes = new TrialWaiter(executor, TimeSpan.FromMilliseconds(50)).Wait(_specs, handles, null, CancellationToken.None);
 
         Assert.True(outcomes[0].Succeeded, outcomes[0].Failure);
