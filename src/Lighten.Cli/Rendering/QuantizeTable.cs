@@ -32,13 +32,17 @@ public static class QuantizeTable
     {
         var c = result.Calibration;
         yield return Invariant($"calibration: {c.Samples} samples ({c.Source}), {result.Method.Name()}, {c.Elapsed.TotalSeconds:0.0} s");
-        yield return Invariant($"target {result.Target}: {result.Int8Layers} of {result.Layers.Length} compute layers in INT8{(result.MeasuredLayers + result.CachedLayers > 0 ? Invariant($" ({result.MeasuredLayers} timed here, {result.CachedLayers} from the cache)") : "")}{(result.TimingSource is { } t ? $"; layer times {t}" : "")}");
+        yield return Invariant($"target {result.Target}: {result.Int8Layers} of {result.Layers.Length} compute layers in INT8{TimingCounts(result)}{(result.TimingSource is { } t ? $"; layer times {t}" : "")}");
         if (result.BiasCorrected > 0) yield return Invariant($"bias corrected in {result.BiasCorrected} layers");
         if (result.SubPixel.Count > 0) yield return Invariant($"{result.SubPixel.Count} ConvTranspose layer(s) run as sub-pixel INT8 Convs: {string.Join(", ", result.SubPixel.Keys)}");
         if (result.Accuracy is { } a)
             yield return Invariant($"{a.Metric}: FP32 {100 * a.Fp32:0.00}, INT8 {100 * a.Int8:0.00} (drop {a.Drop:0.00} points, max {a.MaxDrop:0.##}{(a.Met ? "" : ": NOT MET")}); {a.KeptFp32.Count} layer(s) kept FP32 after {a.Evaluations} evaluation(s)");
         yield return Invariant($"quantized in {result.Elapsed.TotalSeconds:0.0} s; wrote {output}");
     }
+
+    /// <summary>" (12 timed here and reused for 4 identical layers, 30 from the cache)", or empty when no layer was timed.</summary>
+    private static string TimingCounts(PtqResult r) => r.MeasuredLayers + r.CachedLayers + r.ReusedLayers == 0 ? ""
+        : Invariant($" ({r.MeasuredLayers} timed here{(r.ReusedLayers > 0 ? Invariant($" and reused for {r.ReusedLayers} identical layers") : "")}, {r.CachedLayers} from the cache)");
 
     private static string Ms(double? ms) => ms is double v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "";
 

@@ -46,8 +46,10 @@ public static class FigureLegend
         {
             var t = s.LayerTimings!;
             string figure = $"{s.Id} per-layer INT8 timings";
-            if (t.Measured > 0) entries.Add(new(figure, FigureOrigin.Measured, $"{t.Measured} layer(s) timed now in ONNX Runtime on this machine"));
-            if (t.Cached > 0) entries.Add(new(figure, FigureOrigin.Cached, $"{t.Cached} layer(s) read from {t.CacheFile}, timed on this machine in an earlier run"));
+            if (t.Measured > 0 || t.Reused > 0)
+                entries.Add(new(figure, FigureOrigin.Measured, $"{t.Measured} layer(s) timed now in ONNX Runtime on this machine" +
+                    (t.Reused > 0 ? $", their timings reused for {t.Reused} identical layer(s) (same op, attributes and shapes)" : "")));
+            if (t.Cached > 0) entries.Add(new(figure, FigureOrigin.Cached, $"{t.Cached} layer(s) read from {t.CacheFile}, timed on this machine before this stage (in an earlier run or stage)"));
             if (t.Estimated > 0) entries.Add(new(figure, FigureOrigin.Estimated, $"{t.Estimated} layer(s) estimated from the target profile"));
         }
         return entries;

@@ -62,13 +62,14 @@ public sealed class QuantizeStep : IGuidelineStep
         return new StepProduct(true, details, RejectReason: DropRejection(result.Accuracy)) { LayerTimings = timings };
     }
 
-    /// <summary>How many layer timings were measured now, read from the per-machine cache or estimated from the profile; null when none were taken.</summary>
+    /// <summary>How many layer timings were measured now, reused for identical layers, read from the per-machine cache or estimated from the profile; null when none were taken.</summary>
     internal static LayerTimingSources? TimingSources(PtqResult result, Int8QuantizationOptions options)
     {
-        int estimated = result.MeasuredLayers + result.CachedLayers == 0 && result.TimingSource is not null ? result.Layers.Count(l => l.Timing is not null) : 0;
-        if (result.MeasuredLayers + result.CachedLayers + estimated == 0) return null;
+        int timed = result.MeasuredLayers + result.CachedLayers + result.ReusedLayers;
+        int estimated = timed == 0 && result.TimingSource is not null ? result.Layers.Count(l => l.Timing is not null) : 0;
+        if (timed + estimated == 0) return null;
         return new LayerTimingSources(result.MeasuredLayers, result.CachedLayers, estimated,
-            result.MeasuredLayers + result.CachedLayers > 0 ? Path.GetFileName(options.TimingCache ?? LayerTimingCache.DefaultPath) : null);
+            timed > 0 ? Path.GetFileName(options.TimingCache ?? LayerTimingCache.DefaultPath) : null, result.ReusedLayers);
     }
 
     /// <summary>Why a quantized model is not kept: its drop exceeds <c>steps.g3.max_drop</c> (null when within it, or not measured).</summary>

@@ -32,8 +32,14 @@ public sealed class LayerBenchmark
     /// <summary>Layers measured in this benchmark's life.</summary>
     public int Measured { get; private set; }
 
-    /// <summary>Layers answered from the cache.</summary>
+    /// <summary>Layers answered from the cache file: timed before this run or stage opened the cache.</summary>
     public int CacheHits { get; private set; }
+
+    /// <summary>
+    /// Layers with the same op, attributes and shapes as a layer measured earlier in this cache's life (a ResNet stage's
+    /// repeated blocks): given that measurement, not timed again and not counted in <see cref="Measured"/>.
+    /// </summary>
+    public int Reused { get; private set; }
 
     /// <summary>
     /// The FP32 and INT8 latency of <paramref name="layer"/> (with <paramref name="activation"/> after it, if any) of
@@ -54,7 +60,8 @@ public sealed class LayerBenchmark
         var key = Key(graph, layer, activation, shape) + (subPixel ? "|subpixel" : "");
         if (cache is not null && cache.TryGet(key, out var cached))
         {
-            CacheHits++;
+            if (cache.ReadFromFile(key)) CacheHits++;
+            else Reused++;
             return cached;
         }
         var (fp32, int8) = Models(graph, layer, activation, shape, subPixel);

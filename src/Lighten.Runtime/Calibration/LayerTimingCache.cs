@@ -13,6 +13,7 @@ public sealed class LayerTimingCache
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
     private readonly Dictionary<string, LayerTiming> entries = new(StringComparer.Ordinal);
+    private readonly HashSet<string> loaded = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
 
     /// <summary>Opens (or starts) the cache at <paramref name="path"/>; null uses <see cref="DefaultPath"/>.</summary>
@@ -35,6 +36,15 @@ public sealed class LayerTimingCache
     public bool TryGet(string key, out LayerTiming timing)
     {
         lock (gate) return entries.TryGetValue(key, out timing!);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="key"/>'s timing was in the file when the cache opened (measured before: an earlier run or stage),
+    /// not stored since by this cache.
+    /// </summary>
+    public bool ReadFromFile(string key)
+    {
+        lock (gate) return loaded.Contains(key);
     }
 
     /// <summary>Stores a timing and writes the file (atomically); a file that cannot be written only loses the cache.</summary>
@@ -72,12 +82,16 @@ public sealed class LayerTimingCache
             foreach (var (key, value) in root)
             {
                 if (value?["fp32Ms"]?.GetValue<double>() is double fp && value["int8Ms"]?.GetValue<double>() is double i8)
+                {
                     entries[key] = new LayerTiming(fp, i8);
+                    loaded.Add(key);
+                }
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException or FormatException)
         {
             entries.Clear();
+            loaded.Clear();
         }
     }
 }

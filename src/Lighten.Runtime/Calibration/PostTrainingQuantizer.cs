@@ -101,7 +101,7 @@ public static class PostTrainingQuantizer
 
         var layers = Report(work, plan, timings, sqnr);
         return new PtqResult(result.Graph, result, layers, statistics, options.Method, options.TargetName,
-            options.Benchmark?.Measured ?? 0, options.Benchmark?.CacheHits ?? 0, corrected, rewrite.Rewritten, accuracy, clock.Elapsed)
+            options.Benchmark?.Measured ?? 0, options.Benchmark?.CacheHits ?? 0, options.Benchmark?.Reused ?? 0, corrected, rewrite.Rewritten, accuracy, clock.Elapsed)
         {
             TimingSource = options.Benchmark is not null ? "measured on this host"
                 : options.Estimates is { } e ? $"estimated from the {e.Target.Name} profile" : null,

@@ -61,6 +61,8 @@ public class FigureProvenanceTests
             new LayerTimingSources(12, 30, 0, "int8-layer-timings-m.json").Describe());
         Assert.Equal("per-layer INT8 timings: 42 from the cache int8-layer-timings-m.json", new LayerTimingSources(0, 42, 0, "int8-layer-timings-m.json").Describe());
         Assert.Equal("per-layer INT8 timings: 7 estimated from the target profile (not measured)", new LayerTimingSources(0, 0, 7, null).Describe());
+        Assert.Equal("per-layer INT8 timings: 32 measured now (reused for 30 identical layers)",
+            new LayerTimingSources(32, 0, 0, "int8-layer-timings-m.json", Reused: 30).Describe());
     }
 
     [Fact]
@@ -70,7 +72,7 @@ public class FigureProvenanceTests
         {
             Id = "G3", Title = "INT8 post-training quantization", Decision = StageDecision.Kept, Reason = "helps",
             Figures = Figures(5, 12) with { TargetSource = new FigureSource(FigureOrigin.Cached, "host-m.yaml") },
-            LayerTimings = new LayerTimingSources(1, 2, 0, "int8-layer-timings-m.json"),
+            LayerTimings = new LayerTimingSources(1, 2, 0, "int8-layer-timings-m.json", Reused: 1),
             DecisionLatency = new DecisionLatency(LatencyBasis.SideBySide, 10, 6, 0.6, 0.58, 0.62, 6),
         };
         var journal = new RunJournal { PipelineHash = "h", Stages = [record] };

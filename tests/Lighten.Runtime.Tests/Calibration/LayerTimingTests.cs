@@ -23,6 +23,34 @@ public class LayerTimingTests
         Assert.Matches(@"^(x64|arm64|x86|arm)-\d+c-[0-9a-f]{12}$", Lighten.Core.IO.LightenCache.Machine);
     }
 
+    /// <summary>
+    /// conv1 and conv2 of a three-conv stack have the same op, attributes and shapes: the second is given the first's timing
+    /// (reused, not an earlier run's), and only a cache reopened from the file counts as timed before.
+    /// </summary>
+    [Fact]
+    public void Identical_layers_reuse_a_timing_taken_now_and_only_the_file_counts_as_cached()
+    {
+        var graph = ShapeInference.Run(InputShapes.BindSymbols(SmallNets.ConvStack(3), 1)).Graph;
+        string path = Path.Combine(TestFiles.TempDir(), "timings.json");
+        LayerBenchmark TimeAll(LayerBenchmark bench)
+        {
+            foreach (var name in new[] { "conv0", "conv1", "conv2" })
+            {
+                var node = graph.FindNode(name)!;
+                Assert.NotNull(bench.Measure(graph, node, graph.FindNode(name + "_relu")));
+            }
+            return bench;
+        }
+
+        var first = new LayerTimingCache(path);
+        var now = TimeAll(new LayerBenchmark(first));
+        Assert.Equal((2, 1, 0), (now.Measured, now.Reused, now.CacheHits));
+        Assert.Equal(2, first.Count);
+
+        var later = TimeAll(new LayerBenchmark(new LayerTimingCache(path)));
+        Assert.Equal((0, 0, 3), (later.Measured, later.Reused, later.CacheHits));
+    }
+
     [Fact]
     public void A_depthwise_layer_is_timed_inside_an_int8_chain()
     {

@@ -16,6 +16,8 @@ public class PostTrainingQuantizerTests
 
         Assert.Equal(4, bench.CacheHits);
         Assert.Equal(0, bench.Measured);
+        Assert.Equal(0, bench.Reused);
+        Assert.Equal((0, 4, 0), (result.MeasuredLayers, result.CachedLayers, result.ReusedLayers));
         Assert.Empty(result.SubPixel);
         var deconv = result.Layers.Single(l => l.Node == "deconv");
         Assert.False(deconv.Int8);
@@ -60,17 +62,20 @@ public class PostTrainingQuantizerTests
     private static (PtqResult, LayerBenchmark) QuantizeWithTimings(double subPixelMs)
     {
         var graph = SmallNets.ConvStack(2, deconv: true);
-        var cache = new LayerTimingCache(Path.Combine(TestFiles.TempDir(), "timings.json"));
-        var bench = new LayerBenchmark(cache);
+        string path = Path.Combine(TestFiles.TempDir(), "timings.json");
+        var cache = new LayerTimingCache(path);
+        var writer = new LayerBenchmark(cache);
         var batch1 = ShapeInference.Run(InputShapes.BindSymbols(graph, 1)).Graph;
         foreach (var name in new[] { "conv0", "conv1", "deconv" })
         {
             var node = batch1.FindNode(name)!;
-            var key = bench.Key(batch1, node, batch1.FindNode(name + "_relu"), batch1.FindValue(node.Inputs[0])!.Shape!);
+            var key = writer.Key(batch1, node, batch1.FindNode(name + "_relu"), batch1.FindValue(node.Inputs[0])!.Shape!);
             cache.Set(key, name == "deconv" ? new LayerTiming(4.2, 6.2) : new LayerTiming(5.6, 1.15));
             if (name == "deconv") cache.Set(key + "|subpixel", new LayerTiming(4.2, subPixelMs));
         }
 
+        // An earlier run's timings: the quantizer opens the file the writer left.
+        var bench = new LayerBenchmark(new LayerTimingCache(path));
         return (PostTrainingQuantizer.Run(graph, Calibration, new PtqOptions { Benchmark = bench }), bench);
     }
 
